@@ -1,0 +1,3 @@
+#include "sverka/bilingual_dictionary.h"
+
+namespace sverka {}  // namespace sverka

@@ -1,0 +1,3 @@
+#include "sverka/language.h"
+
+namespace sverka {}  // namespace sverka

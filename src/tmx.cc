@@ -1,0 +1,3 @@
+#include "sverka/tmx.h"
+
+namespace sverka {}  // namespace sverka
