@@ -1,1 +1,234 @@
-namespace sverka {}  // namespace sverka
+#include "sverka/document_aligner.h"
+
+#include <unicode/locid.h>
+
+#include <algorithm>
+#include <string_view>
+
+#include "sverka/language.h"
+
+namespace sverka {
+namespace {
+
+// The language subtag of a BCP 47 tag: "en-GB" -> "en".
+std::string PrimaryLanguage(const std::string& tag) {
+  std::string primary = tag.substr(0, tag.find_first_of("-_"));
+  std::transform(primary.begin(), primary.end(), primary.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return primary;
+}
+
+// A sentence's text for storage: its own characters, except that line
+// breaks inside it (soft-wrapped text) become spaces, since a segment in a
+// memory is one line in every CAT tool.
+std::string SentenceText(const Document& doc, const Sentence& s) {
+  std::string text(s.Text(doc));
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\t', ' ');
+  return text;
+}
+
+std::string JoinSentences(const std::vector<std::string>& sentences,
+                          const std::vector<int>& indices) {
+  std::string out;
+  for (int i : indices) {
+    if (!out.empty()) out += ' ';
+    out += sentences[i];
+  }
+  return out;
+}
+
+AlignerInput ToAlignerInput(const Document& doc,
+                            const std::vector<Sentence>& sentences,
+                            const std::string& language,
+                            std::vector<std::string>& texts) {
+  AlignerInput input;
+  input.language = PrimaryLanguage(language);
+  for (const Sentence& s : sentences) {
+    texts.push_back(SentenceText(doc, s));
+    input.sentences.push_back(texts.back());
+    input.paragraphs.push_back(s.paragraph);
+  }
+  return input;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+void ExcludeParagraphEmphasis(const Document& doc,
+                              std::vector<Sentence>& sentences) {
+  static constexpr std::string_view kMarkers[] = {"**", "__", "*", "_"};
+  const std::string_view text = doc.text;
+  size_t first = 0;
+  while (first < sentences.size()) {
+    size_t last = first;
+    while (last + 1 < sentences.size() &&
+           sentences[last + 1].paragraph == sentences[first].paragraph) {
+      ++last;
+    }
+    Sentence& head = sentences[first];
+    Sentence& tail = sentences[last];
+    for (std::string_view marker : kMarkers) {
+      std::string_view head_text =
+          text.substr(head.begin, head.end - head.begin);
+      std::string_view tail_text =
+          text.substr(tail.begin, tail.end - tail.begin);
+      const bool wraps =
+          head_text.starts_with(marker) && tail_text.ends_with(marker) &&
+          (first != last || head_text.size() > 2 * marker.size());
+      // "*" followed by a space is a list bullet, not emphasis.
+      if (!wraps || IsSpace(text[head.begin + marker.size()])) continue;
+      head.begin += marker.size();
+      tail.end -= marker.size();
+      while (head.begin < head.end && IsSpace(text[head.begin])) ++head.begin;
+      while (tail.end > tail.begin && IsSpace(text[tail.end - 1])) --tail.end;
+      break;
+    }
+    first = last + 1;
+  }
+  // A sentence that was nothing but the marker is gone.
+  std::erase_if(sentences, [](const Sentence& s) { return s.begin >= s.end; });
+}
+
+std::vector<TranslationUnit> DocumentAlignment::ToUnits() const {
+  std::vector<TranslationUnit> units;
+  const std::string now = NowIso8601();
+  for (const AlignedPair& pair : pairs) {
+    TranslationUnit unit;
+    unit.source_language = source_language;
+    unit.target_language = target_language;
+    unit.source_text = pair.source_text;
+    unit.target_text = pair.target_text;
+    unit.confidence = pair.bead.confidence;
+    unit.bead_type = pair.bead.Type();
+    unit.origin = source_name + "|" + target_name;
+    unit.origin_hash = origin_hash;
+    unit.created = now;
+    unit.changed = now;
+    units.push_back(std::move(unit));
+  }
+  return units;
+}
+
+DocumentAligner::DocumentAligner() = default;
+DocumentAligner::~DocumentAligner() = default;
+
+Status DocumentAligner::Init(const DocumentAlignerOptions& options) {
+  options_ = options;
+  const std::string source = PrimaryLanguage(options.source_language);
+  const std::string target = PrimaryLanguage(options.target_language);
+  ASSIGN_OR_RETURN(source_segmenter_, Segmenter::Create({.language = source}));
+  ASSIGN_OR_RETURN(target_segmenter_, Segmenter::Create({.language = target}));
+
+  std::string dictionary_base = options.dictionary;
+  if (dictionary_base.empty()) {
+    dictionary_base = FindInstalledDictionary(source, target);
+    if (dictionary_base.empty()) {
+      dictionary_warning_ = "no " + source + "-" + target +
+                            " dictionary installed: aligning by length, "
+                            "numbers and names only";
+      if ((source == "bg" && target == "en") ||
+          (source == "en" && target == "bg")) {
+        dictionary_warning_ +=
+            " (install dict-freedict-eng-bul for better "
+            "alignments)";
+      }
+    }
+  }
+  if (!dictionary_base.empty() && dictionary_base != "none") {
+    // FreeDict names its files by ISO 639-3 codes, headword language first:
+    // freedict-eng-bul holds English headwords with Bulgarian translations.
+    const std::string base_name =
+        dictionary_base.substr(dictionary_base.find_last_of('/') + 1);
+    const size_t source_at =
+        base_name.find(icu::Locale(source.c_str()).getISO3Language());
+    const size_t target_at =
+        base_name.find(icu::Locale(target.c_str()).getISO3Language());
+    const bool source_first = source_at <= target_at;
+    const std::string headword = source_first ? source : target;
+    const std::string translation = source_first ? target : source;
+    ASSIGN_OR_RETURN(dictionary_, BilingualDictionary::LoadDictd(
+                                      dictionary_base, headword, translation));
+  }
+  AlignerOptions aligner_options;
+  aligner_options.dictionary = dictionary_.get();
+  aligner_options.review_threshold = options.review_threshold;
+  ASSIGN_OR_RETURN(aligner_, Aligner::Create(aligner_options));
+  return Status::Ok();
+}
+
+std::vector<Sentence> DocumentAligner::SentencesOf(
+    const Document& doc, const Segmenter& segmenter) const {
+  if (options_.presegmented) return SplitLines(doc);
+  std::vector<Sentence> sentences = segmenter.Split(doc);
+  ExcludeParagraphEmphasis(doc, sentences);
+  return sentences;
+}
+
+Result<DocumentAlignment> DocumentAligner::Align(const Document& source,
+                                                 const Document& target) const {
+  DocumentAlignment result;
+  result.source_name = source.name;
+  result.target_name = target.name;
+  result.source_language = options_.source_language;
+  result.target_language = options_.target_language;
+  result.origin_hash = Sha256Hex(source.content_hash + target.content_hash);
+
+  if (!options_.force) {
+    for (const auto& [doc, language] :
+         {std::pair{&source, PrimaryLanguage(options_.source_language)},
+          std::pair{&target, PrimaryLanguage(options_.target_language)}}) {
+      std::string warning;
+      RETURN_IF_ERROR(CheckLanguage(*doc, language, &warning));
+      if (!warning.empty()) result.warnings.push_back(warning);
+    }
+  }
+  if (!dictionary_warning_.empty())
+    result.warnings.push_back(dictionary_warning_);
+
+  const std::vector<Sentence> source_spans =
+      SentencesOf(source, *source_segmenter_);
+  const std::vector<Sentence> target_spans =
+      SentencesOf(target, *target_segmenter_);
+  const AlignerInput source_input = ToAlignerInput(
+      source, source_spans, options_.source_language, result.source_sentences);
+  const AlignerInput target_input = ToAlignerInput(
+      target, target_spans, options_.target_language, result.target_sentences);
+  const Alignment alignment = aligner_->Align(source_input, target_input);
+
+  AlignmentSummary& summary = result.summary;
+  summary.source_sentences = static_cast<int>(source_spans.size());
+  summary.target_sentences = static_cast<int>(target_spans.size());
+  double confidence_sum = 0;
+  for (const Bead& bead : alignment.beads) {
+    AlignedPair pair;
+    pair.bead = bead;
+    pair.source_text = JoinSentences(result.source_sentences, bead.source);
+    pair.target_text = JoinSentences(result.target_sentences, bead.target);
+    ++summary.beads_by_type[bead.Type()];
+    confidence_sum += bead.confidence;
+    if (!bead.source.empty() && !bead.target.empty() &&
+        bead.confidence < options_.review_threshold) {
+      ++summary.below_threshold;
+    }
+    result.pairs.push_back(std::move(pair));
+  }
+  if (!alignment.beads.empty()) {
+    summary.mean_confidence = confidence_sum / alignment.beads.size();
+  }
+  return result;
+}
+
+Result<DocumentAlignment> DocumentAligner::AlignBilingual(
+    const Document& bilingual) const {
+  ASSIGN_OR_RETURN(
+      BilingualSplit split,
+      SplitBilingual(bilingual, PrimaryLanguage(options_.source_language),
+                     PrimaryLanguage(options_.target_language)));
+  ASSIGN_OR_RETURN(DocumentAlignment result, Align(split.first, split.second));
+  result.origin_hash = bilingual.content_hash;
+  return result;
+}
+
+}  // namespace sverka

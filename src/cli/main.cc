@@ -1,1 +1,50 @@
-int main() { return 0; }
+// sverka: the command line. Each subcommand lives in its own file and calls
+// the library; this file only dispatches.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli_common.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "Sverka " SVERKA_VERSION
+    ": align Bulgarian documents with their English versions into a "
+    "translation memory.\n"
+    "\n"
+    "Usage: sverka COMMAND [OPTIONS] ...\n"
+    "\n"
+    "Commands:\n"
+    "  segment FILE            split a document into sentences, one a line\n"
+    "  align SRC TGT           align a document with its translation\n"
+    "  align --bilingual FILE  align a document that holds both languages\n"
+    "  tm export|stats         work with a translation memory\n"
+    "\n"
+    "Run 'sverka COMMAND --help' for a command's options.\n"
+    "Exit status: 0 done, 1 bad input, 2 usage.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace sverka::cli;
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "sverka " SVERKA_VERSION "\n";
+    return kExitOk;
+  }
+  if (command == "segment") return RunSegment(args);
+  if (command == "align") return RunAlign(args);
+  if (command == "tm") return RunTm(args);
+  std::cerr << "sverka: unknown command '" << command << "'\n\n" << kUsage;
+  return kExitUsage;
+}

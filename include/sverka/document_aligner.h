@@ -1,0 +1,120 @@
+// Document aligner: the pipeline from two documents (or one bilingual
+// document) to aligned pairs ready for the memory.
+//
+// It checks that each document is in the language it was given as (two
+// files swapped are caught by their script), segments both (or takes one
+// sentence a line when presegmented), aligns the sentences and turns the
+// beads into pairs of texts. Markdown emphasis that wraps a whole paragraph
+// (the Vratsa sample's English part is in *italics*) is not part of the
+// sentences; everything else is the input's own text.
+//
+//   sverka::DocumentAligner pipeline;
+//   RETURN_IF_ERROR(pipeline.Init({.source_language = "bg",
+//                                  .target_language = "en"}));
+//   ASSIGN_OR_RETURN(auto src, sverka::ReadTextFile("a.bg.txt", {}));
+//   ASSIGN_OR_RETURN(auto tgt, sverka::ReadTextFile("a.en.txt", {}));
+//   ASSIGN_OR_RETURN(sverka::DocumentAlignment result, pipeline.Align(src,
+//   tgt)); std::vector<sverka::TranslationUnit> units = result.ToUnits();
+#ifndef SVERKA_DOCUMENT_ALIGNER_H_
+#define SVERKA_DOCUMENT_ALIGNER_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sverka/aligner.h"
+#include "sverka/bilingual_dictionary.h"
+#include "sverka/segmenter.h"
+#include "sverka/status.h"
+#include "sverka/text_input.h"
+#include "sverka/translation_memory.h"
+
+namespace sverka {
+
+struct DocumentAlignerOptions {
+  std::string source_language = "bg";  // ISO 639-1 (or BCP 47: "en-GB")
+  std::string target_language = "en";
+  // Inputs hold one sentence a line, taken as they are.
+  bool presegmented = false;
+  // Align even when a document's script says it is in another language.
+  bool force = false;
+  // Dictionary: "" finds the installed FreeDict one for the pair; "none"
+  // uses none; otherwise the dictd base path (without .index).
+  std::string dictionary = "";
+  double review_threshold = 0.9;
+};
+
+// Per-document figures, as `sverka align` reports them.
+struct AlignmentSummary {
+  int source_sentences = 0;
+  int target_sentences = 0;
+  std::map<std::string, int> beads_by_type;  // "1-1" -> count
+  double mean_confidence = 0;
+  int below_threshold = 0;  // pairs with both sides and confidence < threshold
+};
+
+// One aligned pair: the texts of the bead's sentences, joined by a space.
+struct AlignedPair {
+  Bead bead;
+  std::string source_text;
+  std::string target_text;
+};
+
+struct DocumentAlignment {
+  std::string source_name, target_name;
+  std::string source_language, target_language;
+  std::string origin_hash;  // SHA-256 over both documents' hashes
+  std::vector<std::string> source_sentences, target_sentences;
+  std::vector<AlignedPair> pairs;
+  AlignmentSummary summary;
+  // Things the user should know that did not stop the work: a document that
+  // looks like another language of the same script, no dictionary found.
+  std::vector<std::string> warnings;
+
+  // The pairs as memory units, with origin and date; pairs with an empty side
+  // are included (the memory keeps omissions; the TMX writer skips them).
+  std::vector<TranslationUnit> ToUnits() const;
+};
+
+class DocumentAligner {
+ public:
+  DocumentAligner();
+  ~DocumentAligner();
+
+  // Creates the segmenters, loads the dictionary and the aligner. Errors:
+  // kInternal from ICU; a dictionary path given but unreadable is kNotFound.
+  // No installed dictionary is not an error: a warning in each result.
+  Status Init(const DocumentAlignerOptions& options);
+
+  // Errors: kInvalidInput when a document is in the wrong script (unless
+  // `force`), naming the file and the language it looks like.
+  Result<DocumentAlignment> Align(const Document& source,
+                                  const Document& target) const;
+
+  // Splits one document holding the source text followed by its translation
+  // (see SplitBilingual) and aligns the two parts.
+  Result<DocumentAlignment> AlignBilingual(const Document& bilingual) const;
+
+  const DocumentAlignerOptions& options() const { return options_; }
+
+ private:
+  std::vector<Sentence> SentencesOf(const Document& doc,
+                                    const Segmenter& segmenter) const;
+
+  DocumentAlignerOptions options_;
+  std::unique_ptr<Segmenter> source_segmenter_, target_segmenter_;
+  std::unique_ptr<BilingualDictionary> dictionary_;
+  std::unique_ptr<Aligner> aligner_;
+  std::string dictionary_warning_;
+};
+
+// Strips Markdown emphasis that wraps a whole paragraph ("*text*", "**text**",
+// "_text_") from the sentence spans: the first sentence of such a paragraph
+// starts after the marker, the last ends before it.
+void ExcludeParagraphEmphasis(const Document& doc,
+                              std::vector<Sentence>& sentences);
+
+}  // namespace sverka
+
+#endif  // SVERKA_DOCUMENT_ALIGNER_H_
