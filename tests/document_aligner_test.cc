@@ -1,0 +1,142 @@
+// The pipeline from documents to pairs, and the Vratsa sample end to end
+// against its golden alignment (checked by hand: tests/data/vratsa.golden.tsv).
+#include "sverka/document_aligner.h"
+
+#include <gtest/gtest.h>
+
+#include "sverka/segmenter.h"
+#include "test_util.h"
+
+namespace sverka {
+namespace {
+
+Document MakeDocument(std::string text, std::string name = "test.txt") {
+  Document doc;
+  doc.name = std::move(name);
+  doc.text = std::move(text);
+  doc.line_starts.push_back(0);
+  for (size_t i = 0; i < doc.text.size(); ++i) {
+    if (doc.text[i] == '\n') doc.line_starts.push_back(i + 1);
+  }
+  doc.content_hash = Sha256Hex(doc.text);
+  return doc;
+}
+
+std::vector<std::string> Texts(const Document& doc,
+                               const std::vector<Sentence>& sentences) {
+  std::vector<std::string> out;
+  for (const Sentence& s : sentences) out.emplace_back(s.Text(doc));
+  return out;
+}
+
+TEST(ExcludeParagraphEmphasis, StripsMarkersWrappingAParagraph) {
+  Document doc = MakeDocument("*First one. Second one.*\n\n**Bold only.**\n");
+  std::vector<Sentence> sentences = {{0, 11, 0}, {12, 24, 0}, {26, 40, 1}};
+  ExcludeParagraphEmphasis(doc, sentences);
+  EXPECT_EQ(Texts(doc, sentences),
+            (std::vector<std::string>{"First one.", "Second one.", "Bold only."}));
+}
+
+TEST(ExcludeParagraphEmphasis, KeepsBulletsAndInnerEmphasis) {
+  Document doc = MakeDocument("* item one.\n\nA *word* here.\n");
+  std::vector<Sentence> sentences = {{0, 11, 0}, {13, 28, 1}};
+  ExcludeParagraphEmphasis(doc, sentences);
+  EXPECT_EQ(Texts(doc, sentences),
+            (std::vector<std::string>{"* item one.", "A *word* here."}));
+}
+
+class VratsaSample : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(pipeline_.Init({}).ok());
+    auto doc = ReadTextFile(
+        std::string(SVERKA_SOURCE_DIR) + "/samples/vratsa-cities4csr.bg-en.txt",
+        {.name = "vratsa-cities4csr.bg-en.txt"});
+    ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+    auto result = pipeline_.AlignBilingual(*doc);
+    ASSERT_TRUE(result.ok()) << result.status().ToString();
+    result_ = std::move(*result);
+  }
+  DocumentAligner pipeline_;
+  DocumentAlignment result_;
+};
+
+TEST_F(VratsaSample, MatchesTheGoldenAlignment) {
+  // Each golden line: source<TAB>target, the pairs a translator expects.
+  const std::string golden = testing::ReadFile(
+      std::string(SVERKA_SOURCE_DIR) + "/tests/data/vratsa.golden.tsv");
+  std::string actual;
+  for (const AlignedPair& pair : result_.pairs) {
+    actual += pair.source_text + "\t" + pair.target_text + "\n";
+  }
+  EXPECT_EQ(actual, golden);
+}
+
+TEST_F(VratsaSample, StoresTheInputTextWithoutMarkdown) {
+  ASSERT_FALSE(result_.pairs.empty());
+  EXPECT_EQ(result_.pairs.front().target_text.substr(0, 12), "In May 2020,");
+  for (const AlignedPair& pair : result_.pairs) {
+    EXPECT_FALSE(pair.target_text.starts_with("*")) << pair.target_text;
+    EXPECT_FALSE(pair.target_text.ends_with("*")) << pair.target_text;
+  }
+}
+
+TEST_F(VratsaSample, UnitsCarryOriginAndConfidence) {
+  auto units = result_.ToUnits();
+  ASSERT_EQ(units.size(), result_.pairs.size());
+  for (const TranslationUnit& unit : units) {
+    EXPECT_EQ(unit.source_language, "bg");
+    EXPECT_EQ(unit.target_language, "en");
+    EXPECT_GE(unit.confidence, 0.0);
+    EXPECT_LE(unit.confidence, 1.0);
+    EXPECT_EQ(unit.origin_hash.size(), 64u);
+    EXPECT_NE(unit.origin.find("vratsa"), std::string::npos);
+  }
+}
+
+TEST(DocumentAligner, RefusesSwappedDocumentsUnlessForced) {
+  DocumentAligner pipeline;
+  ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
+  Document english = MakeDocument("The meeting was in Milan. It went well.\n", "en.txt");
+  Document bulgarian = MakeDocument("Срещата беше в Милано. Мина добре.\n", "bg.txt");
+  auto swapped = pipeline.Align(english, bulgarian);
+  ASSERT_FALSE(swapped.ok());
+  EXPECT_EQ(swapped.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(swapped.status().file(), "en.txt");
+
+  DocumentAligner forced;
+  ASSERT_TRUE(forced.Init({.force = true, .dictionary = "none"}).ok());
+  EXPECT_TRUE(forced.Align(english, bulgarian).ok());
+}
+
+TEST(DocumentAligner, PresegmentedTakesLinesAsTheyAre) {
+  DocumentAligner pipeline;
+  ASSERT_TRUE(pipeline.Init({.presegmented = true, .dictionary = "none"}).ok());
+  Document source = MakeDocument("Първо изречение. Второ в същия ред.\nТрето.\n");
+  Document target = MakeDocument("First sentence. Second on the same line.\nThird.\n");
+  auto result = pipeline.Align(source, target);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->summary.source_sentences, 2);
+  EXPECT_EQ(result->summary.target_sentences, 2);
+  ASSERT_EQ(result->pairs.size(), 2u);
+  EXPECT_EQ(result->pairs[1].source_text, "Трето.");
+  EXPECT_EQ(result->pairs[1].target_text, "Third.");
+  EXPECT_EQ(result->summary.beads_by_type.at("1-1"), 2);
+}
+
+TEST(DocumentAligner, WarnsOnceWhenNoDictionaryIsInstalled) {
+  DocumentAligner pipeline;
+  ASSERT_TRUE(pipeline.Init({.source_language = "de", .target_language = "fr"}).ok());
+  Document source = MakeDocument("Das Treffen war in Mailand. Es war gut.\n");
+  Document target = MakeDocument("La réunion a eu lieu à Milan. C'était bien.\n");
+  auto result = pipeline.Align(source, target);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  int dictionary_warnings = 0;
+  for (const auto& w : result->warnings) {
+    dictionary_warnings += w.find("dictionary") != std::string::npos;
+  }
+  EXPECT_EQ(dictionary_warnings, 1);
+}
+
+}  // namespace
+}  // namespace sverka
