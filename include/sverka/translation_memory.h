@@ -12,8 +12,12 @@
 //   sverka::TranslationUnit u;
 //   u.source_language = "bg"; u.target_language = "en";
 //   u.source_text = "Здравей."; u.target_text = "Hello.";
-//   RETURN_IF_ERROR((*tm)->Import({u}));
-//   auto stats = (*tm)->Stats();
+//   sverka::Result<int64_t> added = (*tm)->Import({u});  // 1: a new pair
+//   (*tm)->ForEach({.min_confidence = 0.5}, [](const sverka::TranslationUnit&
+//   t) {
+//     Use(t);
+//     return sverka::Status::Ok();
+//   });
 #ifndef SVERKA_TRANSLATION_MEMORY_H_
 #define SVERKA_TRANSLATION_MEMORY_H_
 
@@ -28,69 +32,116 @@
 
 namespace sverka {
 
+// Every member of the structs below has an initializer, so designated
+// initializers ({.origin = "a.txt"}) leave the rest at their defaults without
+// -Wmissing-field-initializers warnings.
 struct TranslationUnit {
   int64_t id = 0;                 // assigned by the store; 0 before
-  std::string source_language;    // BCP 47: "bg", "en", "en-GB"
-  std::string target_language;
-  std::string source_text;        // as in the input, trimmed
-  std::string target_text;
-  double confidence = 1.0;        // the aligner's, or 1 for imported units
-  std::string bead_type;          // "1-1", "2-1", ... or "" when imported
-  std::string origin;             // e.g. "vratsa.bg.txt|vratsa.en.txt"
-  std::string origin_hash;        // content hash of the origin documents
-  std::string created;            // ISO 8601 UTC, "2026-11-22T17:35:00Z"
-  std::string changed;            // last time the pair was seen
+  std::string source_language{};  // BCP 47: "bg", "en", "en-GB"
+  std::string target_language{};
+  std::string source_text{};  // as in the input, trimmed
+  std::string target_text{};
+  double confidence = 1.0;    // the aligner's, or 1 for imported units
+  std::string bead_type{};    // "1-1", "2-1", ... or "" when imported
+  std::string origin{};       // e.g. "vratsa.bg.txt|vratsa.en.txt"
+  std::string origin_hash{};  // content hash of the origin documents
+  std::string created{};      // ISO 8601 UTC, "2026-11-22T17:35:00Z"
+  std::string changed{};      // last time the pair was seen
   int64_t seen_count = 1;
   // Extra properties carried through TMX (<prop type="...">).
-  std::map<std::string, std::string> properties;
+  std::map<std::string, std::string> properties{};
 };
 
 struct MemoryStats {
   int64_t units = 0;
   int64_t origins = 0;
   // "bg->en" -> count.
-  std::map<std::string, int64_t> units_by_language_pair;
-  std::string schema_version;
-  std::string path;
+  std::map<std::string, int64_t> units_by_language_pair{};
+  std::string schema_version{};  // PRAGMA user_version, "1"
+  std::string path{};
 };
 
+// Which units ForEach visits; the defaults let every unit through.
 struct ExportFilter {
   double min_confidence = 0;  // units below are left out
-  std::string origin;         // "" = any
-  std::string since;          // ISO 8601; "" = any
+  // "" = any; else units with an origin whose name is this, whose content
+  // hash is this, or one of whose '|'-separated file names is this.
+  std::string origin{};
+  // "" = any; else units seen (`changed`) at or after this ISO 8601 date or
+  // time: "2026-11-22" or "2026-11-22T17:35:00Z".
+  std::string since{};
 };
 
+// The store. Implementations are not thread-safe: give each thread its own
+// (OpenSqliteMemory again); separate processes may share one file.
 class TranslationMemory {
  public:
   virtual ~TranslationMemory() = default;
 
-  // Stores `units` in one transaction; on any error nothing is stored.
-  // Units with an empty side are stored too (an omission is information)
-  // but never exported to TMX. Returns how many units were new.
+  // Stores `units` in one transaction and returns how many of them were new
+  // pairs (a pair repeated inside `units` counts once).
+  //
+  // A pair already stored (same languages, same texts, byte for byte) is not
+  // duplicated: its seen_count goes up by one, `changed` becomes the later of
+  // the stored and the new date, and `confidence` the higher of the two; its
+  // `created` and bead type stay. The unit's origin (by origin_hash, or by
+  // name when there is no hash) and its properties are added to the pair.
+  // Empty `created`/`changed` mean now. Units with an empty side are stored
+  // too (an omission is information) but never exported to TMX.
+  //
+  // On any error nothing of the batch is stored, and the Status names the
+  // unit (1-based) that failed: kInvalidInput for a unit the store refuses
+  // (an empty language code, a confidence outside [0, 1] or not a number, a
+  // date not in the form "2026-11-22T17:35:00Z"); kBusy when another process
+  // holds the write lock longer than MemoryOptions::busy_timeout_ms; kUsage
+  // when the memory was opened read-only; kIoError when the system refuses
+  // the write (disk full, permissions).
   virtual Result<int64_t> Import(const std::vector<TranslationUnit>& units) = 0;
 
-  // Calls `visit` for each unit that passes `filter`, in id order; stops and
-  // returns the first non-OK status `visit` returns.
+  // Calls `visit` for each unit that passes `filter`, in id (first stored)
+  // order, with `id`, `seen_count`, the dates, the properties and the first
+  // origin filled in. All units come from one snapshot: a writer working
+  // meanwhile is not seen half-way. Stops and returns the first non-OK
+  // status `visit` returns. kUsage for a `since` that is not an ISO 8601
+  // date; kBusy/kIoError/kInvalidInput as for Import when reading fails.
   virtual Status ForEach(
       const ExportFilter& filter,
       const std::function<Status(const TranslationUnit&)>& visit) const = 0;
 
+  // Counts of units (by language pair) and origins, the schema version and
+  // the path. Errors as for ForEach.
   virtual Result<MemoryStats> Stats() const = 0;
 
-  // True when a document pair with this content hash is already stored.
+  // True when a document pair with this content hash is already stored,
+  // false when not; an error only when the memory cannot be read.
   virtual Result<bool> HasOrigin(const std::string& origin_hash) const = 0;
 };
 
 struct MemoryOptions {
+  // Open for reading only: no file is created, no schema is upgraded, and
+  // Import returns kUsage. Default: read and write.
   bool read_only = false;
-  // How long to wait for another process's lock before failing (kBusy).
+  // How long to wait for another process's lock before failing with kBusy.
+  // Default 5000 ms; 0 fails at once.
   int busy_timeout_ms = 5000;
 };
 
-// Opens (creating and migrating when needed) the SQLite memory at `path`.
-// Errors: kIoError naming the path when it cannot be opened or created;
-// kInvalidInput for a file that is not a Sverka memory or is corrupt;
-// kUnsupported for a memory written by a newer schema version.
+// Opens the SQLite memory at `path`: creates the file (when not read-only)
+// and brings its schema (PRAGMA user_version) up to this build's version,
+// in WAL mode with foreign keys on.
+//
+// Errors, each naming `path` and saying what to do:
+//   kIoError      the file cannot be opened or created (missing folder, no
+//                 permission), or is write-protected and read_only is false;
+//   kNotFound     read_only and the file does not exist;
+//   kInvalidInput the file is not an SQLite database, is another program's
+//                 database, or is corrupt;
+//   kUnsupported  the memory was written by a newer Sverka (a schema version
+//                 this build does not know), or needs an upgrade while
+//                 opened read-only;
+//   kBusy         another process holds the lock during the upgrade longer
+//                 than busy_timeout_ms;
+//   kUsage        `path` is empty.
 Result<std::unique_ptr<TranslationMemory>> OpenSqliteMemory(
     const std::string& path, const MemoryOptions& options);
 

@@ -42,7 +42,9 @@ using SqliteStatementPtr = std::unique_ptr<sqlite3_stmt, SqliteFinalizer>;
 inline Status SqliteStatus(int code, sqlite3* db, const std::string& path,
                            std::string_view doing) {
   const int primary = code & 0xff;
-  std::string detail = db != nullptr && sqlite3_errcode(db) == code
+  // sqlite3_errmsg has the details ("UNIQUE constraint failed: ...") when
+  // it is about this error; sqlite3_errstr only names the code.
+  std::string detail = db != nullptr && (sqlite3_errcode(db) & 0xff) == primary
                            ? sqlite3_errmsg(db)
                            : sqlite3_errstr(code);
   std::string what = std::string(doing) + ": " + detail;
@@ -61,26 +63,30 @@ inline Status SqliteStatus(int code, sqlite3* db, const std::string& path,
       return Status::InvalidInput("not a Sverka translation memory (" + what +
                                   ")")
           .At(path)
-          .WithHint("check the --tm path; a memory is an SQLite file Sverka "
-                    "created");
+          .WithHint(
+              "check the --tm path; a memory is an SQLite file Sverka "
+              "created");
     case SQLITE_CORRUPT:
       return Status::InvalidInput("the memory is damaged (" + what + ")")
           .At(path)
-          .WithHint("restore it from a backup, or export what is readable "
-                    "with the sqlite3 .recover command");
+          .WithHint(
+              "restore it from a backup, or export what is readable "
+              "with the sqlite3 .recover command");
     case SQLITE_READONLY:
       return Status::IoError("cannot write to the memory: it is read-only (" +
                              what + ")")
           .At(path)
-          .WithHint("make the file and its folder writable, or open the "
-                    "memory read-only to export from it");
+          .WithHint(
+              "make the file and its folder writable, or open the "
+              "memory read-only to export from it");
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_AUTH:
       return Status::IoError("cannot open the memory (" + what + ")")
           .At(path)
-          .WithHint("check that the folder exists and that you may write "
-                    "there");
+          .WithHint(
+              "check that the folder exists and that you may write "
+              "there");
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_NOLFS:
@@ -103,9 +109,8 @@ class Statement {
   static Result<Statement> Prepare(sqlite3* db, const std::string& path,
                                    std::string_view sql) {
     sqlite3_stmt* raw = nullptr;
-    const int rc = sqlite3_prepare_v2(db, sql.data(),
-                                      static_cast<int>(sql.size()), &raw,
-                                      nullptr);
+    const int rc = sqlite3_prepare_v2(
+        db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
     SqliteStatementPtr owned(raw);
     if (rc != SQLITE_OK) {
       return SqliteStatus(rc, db, path, "preparing a query");
@@ -163,8 +168,9 @@ class Statement {
   std::string ColumnText(int column) const {
     const unsigned char* text = sqlite3_column_text(get(), column);
     if (text == nullptr) return {};
-    return std::string(reinterpret_cast<const char*>(text),
-                       static_cast<size_t>(sqlite3_column_bytes(get(), column)));
+    return std::string(
+        reinterpret_cast<const char*>(text),
+        static_cast<size_t>(sqlite3_column_bytes(get(), column)));
   }
 
   sqlite3_stmt* get() const { return statement_.get(); }

@@ -1,0 +1,478 @@
+#include "sverka/translation_memory.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace sverka {
+namespace {
+
+using ::sverka::testing::TempDir;
+using ::sverka::testing::WriteFile;
+
+TranslationUnit Unit(std::string source, std::string target,
+                     std::string changed = "2026-01-01T10:00:00Z") {
+  TranslationUnit u;
+  u.source_language = "bg";
+  u.target_language = "en";
+  u.source_text = std::move(source);
+  u.target_text = std::move(target);
+  u.confidence = 0.75;
+  u.bead_type = "1-1";
+  u.origin = "vratsa.bg.txt|vratsa.en.txt";
+  u.origin_hash = "abc123";
+  u.created = changed;
+  u.changed = changed;
+  return u;
+}
+
+std::vector<TranslationUnit> All(const TranslationMemory& tm,
+                                 const ExportFilter& filter = {}) {
+  std::vector<TranslationUnit> units;
+  Status s = tm.ForEach(filter, [&](const TranslationUnit& u) {
+    units.push_back(u);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return units;
+}
+
+// Runs raw SQL on the memory file, as another program (or process) would.
+void Sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+      << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+int64_t UserVersion(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+  int64_t version = -1;
+  if (sqlite3_step(statement) == SQLITE_ROW) {
+    version = sqlite3_column_int64(statement, 0);
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return version;
+}
+
+TEST(TranslationMemory, ImportsAndReadsBackEveryField) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok()) << tm.status().ToString();
+  TranslationUnit u = Unit("„Здравей“, каза тя.", "\"Hello,\" she said.");
+  u.properties["x-note"] = "checked";
+  auto added = (*tm)->Import({u, Unit("Враца е град.", "Vratsa is a town.")});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(*added, 2);
+
+  std::vector<TranslationUnit> units = All(**tm);
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_GT(units[0].id, 0);
+  EXPECT_LT(units[0].id, units[1].id);
+  EXPECT_EQ(units[0].source_language, "bg");
+  EXPECT_EQ(units[0].target_language, "en");
+  EXPECT_EQ(units[0].source_text, "„Здравей“, каза тя.");
+  EXPECT_EQ(units[0].target_text, "\"Hello,\" she said.");
+  EXPECT_DOUBLE_EQ(units[0].confidence, 0.75);
+  EXPECT_EQ(units[0].bead_type, "1-1");
+  EXPECT_EQ(units[0].origin, "vratsa.bg.txt|vratsa.en.txt");
+  EXPECT_EQ(units[0].origin_hash, "abc123");
+  EXPECT_EQ(units[0].created, "2026-01-01T10:00:00Z");
+  EXPECT_EQ(units[0].seen_count, 1);
+  EXPECT_EQ(units[0].properties.at("x-note"), "checked");
+  EXPECT_TRUE(units[1].properties.empty());
+}
+
+TEST(TranslationMemory, IdenticalPairIsStoredOnceWithCountAndDateUpdated) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok()) << tm.status().ToString();
+  ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.", "2026-01-01T10:00:00Z")}), 1);
+
+  TranslationUnit again = Unit("Да.", "Yes.", "2026-03-05T08:30:00Z");
+  again.confidence = 0.9;
+  again.bead_type = "2-1";
+  auto added = (*tm)->Import({again, Unit("Не.", "No."), again});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(*added, 1);  // only "Не." is new
+
+  std::vector<TranslationUnit> units = All(**tm);
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].source_text, "Да.");
+  EXPECT_EQ(units[0].seen_count, 3);
+  EXPECT_EQ(units[0].created, "2026-01-01T10:00:00Z");
+  EXPECT_EQ(units[0].changed, "2026-03-05T08:30:00Z");
+  EXPECT_DOUBLE_EQ(units[0].confidence, 0.9);  // the higher one
+  EXPECT_EQ(units[0].bead_type, "1-1");        // the first one
+
+  // An older sighting does not move the date back.
+  ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.", "2025-01-01T00:00:00Z")}), 0);
+  EXPECT_EQ(All(**tm)[0].changed, "2026-03-05T08:30:00Z");
+  EXPECT_EQ(All(**tm)[0].seen_count, 4);
+
+  // Same texts, other language pair: a different unit.
+  TranslationUnit regional = Unit("Да.", "Yes.");
+  regional.target_language = "en-GB";
+  EXPECT_EQ(*(*tm)->Import({regional}), 1);
+}
+
+TEST(TranslationMemory, EmptyDatesMeanNow) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  TranslationUnit u = Unit("Да.", "Yes.", "");
+  ASSERT_TRUE((*tm)->Import({u}).ok());
+  const std::string now = NowIso8601();
+  TranslationUnit stored = All(**tm).at(0);
+  EXPECT_EQ(stored.created.substr(0, 10), now.substr(0, 10));
+  EXPECT_EQ(stored.created, stored.changed);
+}
+
+TEST(TranslationMemory, ImportLandsWholeOrNotAtAll) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  ASSERT_EQ(*(*tm)->Import({Unit("Първо.", "First.")}), 1);
+
+  TranslationUnit no_language = Unit("Трето.", "Third.");
+  no_language.target_language = "";
+  auto result =
+      (*tm)->Import({Unit("Второ.", "Second."), Unit("Първо.", "First."),
+                     no_language, Unit("Четвърто.", "Fourth.")});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(result.status().message().find("unit 3"), std::string::npos)
+      << result.status().ToString();
+  EXPECT_NE(result.status().message().find("target_language"),
+            std::string::npos)
+      << result.status().ToString();
+  EXPECT_EQ(result.status().file(), dir.Path("tm.db"));
+
+  std::vector<TranslationUnit> units = All(**tm);
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].seen_count, 1);  // the repeat of "Първо." rolled back
+  auto stats = (*tm)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->units, 1);
+  EXPECT_EQ(stats->origins, 1);
+
+  // The memory still takes a good batch afterwards.
+  EXPECT_EQ(*(*tm)->Import({Unit("Второ.", "Second.")}), 1);
+}
+
+TEST(TranslationMemory, RefusesBadConfidenceAndDates) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  TranslationUnit too_sure = Unit("А.", "A.");
+  too_sure.confidence = 1.5;
+  EXPECT_EQ((*tm)->Import({too_sure}).status().code(),
+            StatusCode::kInvalidInput);
+  TranslationUnit nan = Unit("А.", "A.");
+  nan.confidence = std::nan("");
+  EXPECT_EQ((*tm)->Import({nan}).status().code(), StatusCode::kInvalidInput);
+  TranslationUnit bad_date = Unit("А.", "A.", "22.11.2026");
+  EXPECT_EQ((*tm)->Import({bad_date}).status().code(),
+            StatusCode::kInvalidInput);
+  EXPECT_TRUE(All(**tm).empty());
+}
+
+TEST(TranslationMemory, EmptySideIsStored) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  EXPECT_EQ(*(*tm)->Import({Unit("Само български.", "")}), 1);
+  EXPECT_EQ(All(**tm).size(), 1u);
+}
+
+TEST(TranslationMemory, FiltersByConfidenceOriginAndDate) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  TranslationUnit low = Unit("Ниско.", "Low.", "2026-01-01T00:00:00Z");
+  low.confidence = 0.2;
+  TranslationUnit other = Unit("Друго.", "Other.", "2026-06-01T12:00:00Z");
+  other.origin = "sofia.bg.txt|sofia.en.txt";
+  other.origin_hash = "def456";
+  TranslationUnit no_hash = Unit("Ръчно.", "By hand.", "2026-06-02T00:00:00Z");
+  no_hash.origin = "glossary.tmx";
+  no_hash.origin_hash = "";
+  ASSERT_TRUE((*tm)->Import({low, other, no_hash}).ok());
+
+  EXPECT_EQ(All(**tm).size(), 3u);
+  EXPECT_EQ(All(**tm, {.min_confidence = 0.5}).size(), 2u);
+  auto sofia = All(**tm, {.origin = "sofia.bg.txt|sofia.en.txt"});
+  ASSERT_EQ(sofia.size(), 1u);
+  EXPECT_EQ(sofia[0].source_text, "Друго.");
+  EXPECT_EQ(All(**tm, {.origin = "sofia.en.txt"}).size(), 1u);  // one file
+  EXPECT_EQ(All(**tm, {.origin = "def456"}).size(), 1u);        // the hash
+  EXPECT_EQ(All(**tm, {.origin = "glossary.tmx"}).size(), 1u);
+  EXPECT_EQ(All(**tm, {.origin = "sofia"}).size(), 0u);  // no partial names
+  EXPECT_EQ(All(**tm, {.since = "2026-06-01"}).size(), 2u);
+  EXPECT_EQ(All(**tm, {.since = "2026-06-01T12:00:01Z"}).size(), 1u);
+
+  Status bad =
+      (*tm)->ForEach({.since = "yesterday"},
+                     [](const TranslationUnit&) { return Status::Ok(); });
+  EXPECT_EQ(bad.code(), StatusCode::kUsage);
+}
+
+TEST(TranslationMemory, ForEachStopsAtTheVisitorsError) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  ASSERT_TRUE((*tm)->Import({Unit("1.", "1."), Unit("2.", "2.")}).ok());
+  int visits = 0;
+  Status s = (*tm)->ForEach({}, [&](const TranslationUnit&) {
+    ++visits;
+    return Status::IoError("disk full");
+  });
+  EXPECT_EQ(s.code(), StatusCode::kIoError);
+  EXPECT_EQ(visits, 1);
+  EXPECT_EQ(*(*tm)->Import({Unit("3.", "3.")}), 1);  // no transaction left
+}
+
+TEST(TranslationMemory, StatsAndOrigins) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  TranslationUnit reverse = Unit("Hello.", "Здравей.");
+  reverse.source_language = "en";
+  reverse.target_language = "bg";
+  ASSERT_TRUE(
+      (*tm)->Import({Unit("А.", "A."), Unit("Б.", "B."), reverse}).ok());
+  auto stats = (*tm)->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->units, 3);
+  EXPECT_EQ(stats->origins, 1);
+  EXPECT_EQ(stats->units_by_language_pair.at("bg->en"), 2);
+  EXPECT_EQ(stats->units_by_language_pair.at("en->bg"), 1);
+  EXPECT_EQ(stats->schema_version, "1");
+  EXPECT_EQ(stats->path, dir.Path("tm.db"));
+  EXPECT_TRUE(*(*tm)->HasOrigin("abc123"));
+  EXPECT_FALSE(*(*tm)->HasOrigin("nope"));
+}
+
+TEST(TranslationMemory, ReopenKeepsDataAndSetsUserVersion) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok());
+    ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.")}), 1);
+  }
+  EXPECT_EQ(UserVersion(path), 1);
+  auto reopened = OpenSqliteMemory(path, {.read_only = true});
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  std::vector<TranslationUnit> units = All(**reopened);
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].target_text, "Yes.");
+  EXPECT_EQ((*reopened)->Import({Unit("Не.", "No.")}).status().code(),
+            StatusCode::kUsage);
+}
+
+TEST(TranslationMemory, WalMode) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  ASSERT_TRUE(OpenSqliteMemory(path, {}).ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)),
+               "wal");
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}
+
+TEST(TranslationMemory, NewerSchemaIsRefused) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  ASSERT_TRUE(OpenSqliteMemory(path, {}).ok());
+  Sql(path, "PRAGMA user_version = 99");
+  for (bool read_only : {false, true}) {
+    auto tm = OpenSqliteMemory(path, {.read_only = read_only});
+    ASSERT_FALSE(tm.ok());
+    EXPECT_EQ(tm.status().code(), StatusCode::kUnsupported);
+    EXPECT_NE(tm.status().message().find("newer Sverka"), std::string::npos);
+    EXPECT_NE(tm.status().hint().find("upgrade"), std::string::npos);
+    EXPECT_EQ(tm.status().file(), path);
+  }
+  EXPECT_EQ(UserVersion(path), 99);  // left alone
+}
+
+TEST(TranslationMemory, NotADatabaseIsRefused) {
+  TempDir dir;
+  const std::string path = dir.Path("notes.txt");
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "Това не е база данни.\n";
+  WriteFile(path, text);
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_FALSE(tm.ok());
+  EXPECT_EQ(tm.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(tm.status().file(), path);
+  EXPECT_EQ(testing::ReadFile(path), text);  // untouched
+}
+
+TEST(TranslationMemory, OtherProgramsDatabaseIsRefused) {
+  TempDir dir;
+  const std::string path = dir.Path("other.db");
+  Sql(path, "CREATE TABLE customers (name TEXT)");
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_FALSE(tm.ok());
+  EXPECT_EQ(tm.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(tm.status().message().find("not a Sverka"), std::string::npos);
+}
+
+TEST(TranslationMemory, CorruptFileIsRefused) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok());
+    std::vector<TranslationUnit> many;
+    for (int i = 0; i < 300; ++i) {
+      many.push_back(Unit("Изречение " + std::to_string(i), "Sentence"));
+    }
+    ASSERT_TRUE((*tm)->Import(many).ok());
+  }
+  // Keep the SQLite header, scribble over the pages after it.
+  std::string bytes = testing::ReadFile(path);
+  ASSERT_GT(bytes.size(), 8192u);
+  for (size_t i = 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i);
+  WriteFile(path, bytes);
+  Status status;
+  auto tm = OpenSqliteMemory(path, {});
+  if (!tm.ok()) {
+    status = tm.status();
+  } else {
+    status =
+        (*tm)->ForEach({}, [](const TranslationUnit&) { return Status::Ok(); });
+  }
+  EXPECT_EQ(status.code(), StatusCode::kInvalidInput) << status.ToString();
+}
+
+TEST(TranslationMemory, UnopenablePathNamesItAndSaysWhatToDo) {
+  TempDir dir;
+  const std::string path = dir.Path("no/such/folder/tm.db");
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_FALSE(tm.ok());
+  EXPECT_EQ(tm.status().code(), StatusCode::kIoError);
+  EXPECT_EQ(tm.status().file(), path);
+  EXPECT_FALSE(tm.status().hint().empty());
+
+  auto missing = OpenSqliteMemory(dir.Path("missing.db"), {.read_only = true});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(dir.Path("missing.db")));
+
+  EXPECT_EQ(OpenSqliteMemory("", {}).status().code(), StatusCode::kUsage);
+}
+
+// Runs `body` in a child process as an unprivileged user (root ignores file
+// permissions); returns the child's exit code, or -1 when it cannot switch.
+template <typename Body>
+int RunAsNobody(Body body) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(99);
+    _exit(body());
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(TranslationMemory, ReadOnlyFileIsRefusedForWritingClearly) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok());
+    ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.")}), 1);
+  }
+  chmod(dir.path().c_str(), 0777);
+  chmod(path.c_str(), 0444);
+  // 0: refused with kIoError saying "read-only" and naming the file;
+  // 1..: something else. Read-only opening still works (exit code 0 too).
+  const int code = RunAsNobody([&] {
+    auto tm = OpenSqliteMemory(path, {});
+    if (tm.ok()) return 1;
+    if (tm.status().code() != StatusCode::kIoError) return 2;
+    if (tm.status().message().find("read-only") == std::string::npos) return 3;
+    if (tm.status().file() != path) return 4;
+    if (tm.status().hint().empty()) return 5;
+    auto reader = OpenSqliteMemory(path, {.read_only = true});
+    if (!reader.ok()) return 6;
+    auto stats = (*reader)->Stats();
+    if (!stats.ok() || stats->units != 1) return 7;
+    return 0;
+  });
+  if (code == 99) GTEST_SKIP() << "cannot switch to an unprivileged user";
+  EXPECT_EQ(code, 0);
+}
+
+TEST(TranslationMemory, ReaderWorksWhileAWriterHoldsTheLockAndWriterGetsBusy) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok());
+    ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.")}), 1);
+  }
+  // Another process is in the middle of a write.
+  sqlite3* writer = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &writer), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(writer, "BEGIN IMMEDIATE; UPDATE units SET seen_count = 50;",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+
+  auto reader =
+      OpenSqliteMemory(path, {.read_only = true, .busy_timeout_ms = 200});
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  std::vector<TranslationUnit> units = All(**reader);
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].seen_count, 1);  // the last committed state
+
+  auto second = OpenSqliteMemory(path, {.busy_timeout_ms = 200});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  const auto start = std::chrono::steady_clock::now();
+  auto result = (*second)->Import({Unit("Не.", "No.")});
+  const auto waited = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kBusy);
+  EXPECT_NE(
+      result.status().message().find("another process is writing to " + path),
+      std::string::npos)
+      << result.status().ToString();
+  EXPECT_NE(result.status().hint().find("wait"), std::string::npos);
+  EXPECT_GE(waited, std::chrono::milliseconds(150));
+
+  ASSERT_EQ(sqlite3_exec(writer, "COMMIT", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(writer);
+  EXPECT_EQ(*(*second)->Import({Unit("Не.", "No.")}), 1);
+  EXPECT_EQ(All(**reader)[0].seen_count, 50);
+}
+
+}  // namespace
+}  // namespace sverka
