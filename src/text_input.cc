@@ -1,171 +1,323 @@
+// DecodeText and ReadTextFile: bytes in a known or detected encoding become
+// UTF-8 with "\n" line ends, or a Status that says which byte is wrong.
+// NormalizeForMatching is in text_input_normalize.cc, Sha256Hex in
+// text_input_sha256.cc.
 #include "sverka/text_input.h"
 
 #include <sys/stat.h>
-#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
-#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "internal/icu_util.h"
 
 namespace sverka {
 namespace {
 
 constexpr char kEncodingHint[] =
-    "save the file as UTF-8, or name its encoding with --encoding "
-    "(e.g. windows-1251)";
+    "save the file as UTF-8 or pass --encoding windows-1251";
+constexpr char kTextHint[] = "give a plain-text document";
 
-struct ConverterCloser {
-  void operator()(UConverter* c) const { ucnv_close(c); }
-};
-using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
-
-struct DetectorCloser {
-  void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
-};
-
-// What a binary file looks like, from its first bytes; "" when it does not
-// look like a known format.
-std::string BinaryFormatName(std::string_view bytes) {
-  auto starts = [&](std::string_view magic) { return bytes.starts_with(magic); };
-  if (starts("%PDF")) return "a PDF document: convert it to plain text first (e.g. pdftotext)";
-  if (starts(std::string_view("PK\x03\x04", 4))) {
-    return "a ZIP archive (DOCX, ODT and XLSX are ZIP files): save it as plain "
-           "text (UTF-8) first";
-  }
-  if (starts(std::string_view("\xD0\xCF\x11\xE0", 4))) {
-    return "an old Microsoft Office document (.doc): save it as plain text "
-           "(UTF-8) first";
-  }
-  if (starts("{\\rtf")) return "an RTF document: save it as plain text (UTF-8) first";
-  if (starts("\x7F" "ELF")) return "a program, not a text";
-  return "";
-}
-
-// 1-based line of a byte offset in raw bytes (counting LF).
-int64_t LineInBytes(std::string_view bytes, size_t offset) {
-  return 1 + std::count(bytes.begin(), bytes.begin() + std::min(offset, bytes.size()), '\n');
-}
-
-// Offset of the first byte that is not valid UTF-8, or npos.
-size_t FirstInvalidUtf8(std::string_view bytes) {
-  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
-  const int32_t length = static_cast<int32_t>(bytes.size());
-  int32_t i = 0;
-  while (i < length) {
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (c < 0) return static_cast<size_t>(start);
-  }
-  return std::string_view::npos;
-}
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr std::string_view kUtf16LeBom = "\xFF\xFE";
+constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
 
 std::string HexByte(unsigned char c) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   return std::string("0x") + kHex[c >> 4] + kHex[c & 15];
 }
 
-// Converts bytes in `encoding` to UTF-8, stopping at the first byte the
-// converter cannot map (ICU's STOP callback) and reporting its offset.
-Result<std::string> ConvertToUtf8(std::string_view bytes,
-                                  const std::string& encoding,
-                                  const std::string& name) {
-  UErrorCode status = U_ZERO_ERROR;
-  ConverterPtr converter(ucnv_open(encoding.c_str(), &status));
-  if (U_FAILURE(status)) {
-    return Status::Usage("unknown encoding '" + encoding + "'")
-        .At(name)
-        .WithHint("use an ICU converter name such as UTF-8, UTF-16LE or "
-                  "windows-1251");
+// What a binary document is, from its first bytes; "" when it does not look
+// like a format we know. Each says what to do, since the user's next step
+// differs: a PDF needs text extraction, a DOCX only "save as".
+std::string BinaryFormat(std::string_view bytes) {
+  if (bytes.starts_with("%PDF")) {
+    return "a PDF document: convert it to plain text first (e.g. pdftotext)";
   }
-  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr,
-                      nullptr, nullptr, &status);
+  if (bytes.starts_with(std::string_view("PK\x03\x04", 4))) {
+    return "a ZIP/DOCX/ODT document: save it as plain text";
+  }
+  if (bytes.starts_with("\xD0\xCF\x11\xE0")) {
+    return "an old Word (.doc) document: save it as plain text";
+  }
+  if (bytes.starts_with("{\\rtf")) {
+    return "an RTF document: save it as plain text";
+  }
+  if (bytes.starts_with("\x7F"
+                        "ELF")) {
+    return "a program, not a document";
+  }
+  return "";
+}
+
+// 1-based line at the end of `utf8`, counting LF, CRLF and a lone CR once
+// each, the way the decoded text will count them.
+int64_t LinesBefore(std::string_view utf8) {
+  int64_t line = 1;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    if (utf8[i] == '\n') {
+      ++line;
+    } else if (utf8[i] == '\r' &&
+               (i + 1 == utf8.size() || utf8[i + 1] != '\n')) {
+      ++line;
+    }
+  }
+  return line;
+}
+
+// Offset of the first byte that is not part of well-formed UTF-8 (overlong
+// forms, surrogates and truncated sequences included), or npos.
+size_t FirstInvalidUtf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const size_t size = bytes.size();
+  size_t i = 0;
+  while (i < size) {
+    // ASCII runs are the common case; skip them without ICU.
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    // U8_NEXT takes int32_t lengths; look at a window around `i` so that
+    // documents over 2 GiB do not overflow it.
+    const size_t window = std::min<size_t>(size - i, 4);
+    int32_t j = 0;
+    UChar32 c;
+    U8_NEXT(s + i, j, static_cast<int32_t>(window), c);
+    if (c < 0) return i;
+    i += static_cast<size_t>(j);
+  }
+  return std::string_view::npos;
+}
+
+Status InvalidUtf8(std::string_view bytes, size_t offset, size_t body_begin,
+                   const std::string& name) {
+  return Status::InvalidInput(
+             "invalid UTF-8: byte " +
+             HexByte(static_cast<unsigned char>(bytes[offset])) +
+             " does not start or continue a character")
+      .At(name)
+      .AtLine(LinesBefore(bytes.substr(body_begin, offset - body_begin)))
+      .AtByte(static_cast<int64_t>(offset))
+      .WithHint(kEncodingHint);
+}
+
+// Bytes that read as windows-1251 make Bulgarian words: nearly all bytes
+// above 0x7F are Cyrillic letters (0xC0-0xFF, Ёё), they stand together in
+// words rather than inside Latin ones (as Latin-1 "café" would put 0xE9),
+// and most are lower case (KOI8-R puts lower case at 0xC0-0xDF, where
+// windows-1251 has upper case, so KOI8-R text reads as SHOUTING).
+bool LooksLikeWindows1251Words(std::string_view bytes) {
+  size_t high = 0, cyrillic = 0, lower = 0;
+  size_t cyrillic_words = 0, mixed_words = 0;
+  bool in_word = false, word_has_cyrillic = false, word_has_latin = false;
+  auto end_word = [&] {
+    if (word_has_cyrillic) ++(word_has_latin ? mixed_words : cyrillic_words);
+    in_word = word_has_cyrillic = word_has_latin = false;
+  };
+  for (unsigned char c : bytes) {
+    const bool latin = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    const bool letter = c >= 0xC0 || c == 0xA8 || c == 0xB8;
+    if (c >= 0x80) ++high;
+    if (letter) {
+      ++cyrillic;
+      if (c >= 0xE0 || c == 0xB8) ++lower;
+      in_word = word_has_cyrillic = true;
+    } else if (latin) {
+      in_word = word_has_latin = true;
+    } else if (in_word) {
+      end_word();
+    }
+  }
+  end_word();
+  return cyrillic > 0 && cyrillic * 10 >= high * 9 && lower * 2 >= cyrillic &&
+         mixed_words * 10 <= cyrillic_words;
+}
+
+// True when ICU's detector finds windows-1251 plausible and prefers it to
+// the other Cyrillic single-byte encodings, and the bytes look like
+// Cyrillic words in it. Both are needed: the detector's Russian statistics
+// judge Bulgarian, and a Latin-1 file must never be read as Cyrillic.
+bool DetectWindows1251(std::string_view bytes) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::LocalUCharsetDetectorPointer detector(ucsdet_open(&status));
+  if (U_FAILURE(status)) return false;
+  // The detector samples the start of the input anyway; 64 KiB is plenty.
+  ucsdet_setText(detector.getAlias(), bytes.data(),
+                 static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 16)),
+                 &status);
+  int32_t found = 0;
+  const UCharsetMatch** matches =
+      ucsdet_detectAll(detector.getAlias(), &found, &status);
+  if (U_FAILURE(status)) return false;
+  int32_t windows_1251 = 0, other_cyrillic = 0;
+  for (int32_t i = 0; i < found; ++i) {
+    const char* name = ucsdet_getName(matches[i], &status);
+    const int32_t confidence = ucsdet_getConfidence(matches[i], &status);
+    if (U_FAILURE(status) || name == nullptr) return false;
+    const std::string_view encoding = name;
+    if (encoding == "windows-1251") {
+      windows_1251 = std::max(windows_1251, confidence);
+    } else if (encoding == "KOI8-R" || encoding == "ISO-8859-5") {
+      other_cyrillic = std::max(other_cyrillic, confidence);
+    }
+  }
+  return windows_1251 >= 10 && windows_1251 > other_cyrillic &&
+         LooksLikeWindows1251Words(bytes);
+}
+
+// The name users know for a converter's encoding: ICU's own names are
+// "ibm-5347_P100-1998" and the like, the MIME/IANA ones "windows-1251".
+std::string StandardName(UConverter* converter) {
+  UErrorCode status = U_ZERO_ERROR;
+  const char* internal_name = ucnv_getName(converter, &status);
+  if (U_FAILURE(status) || internal_name == nullptr) return "";
+  for (const char* standard : {"MIME", "IANA"}) {
+    status = U_ZERO_ERROR;
+    const char* name = ucnv_getStandardName(internal_name, standard, &status);
+    if (U_SUCCESS(status) && name != nullptr) return name;
+  }
+  return internal_name;
+}
+
+// Converts `body` (the input after any BOM, which starts at `body_begin` in
+// `bytes`) from `converter`'s encoding to UTF-8. ICU's STOP callback halts at
+// the first byte sequence the encoding does not define; its offset in the
+// input and its line are reported.
+Result<std::string> ConvertToUtf8(UConverter* converter, std::string_view bytes,
+                                  size_t body_begin, const std::string& name) {
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr,
+                      nullptr, &status);
+  RETURN_IF_ERROR(internal::IcuStatus(status, "setting up the converter"));
+  const std::string_view body = bytes.substr(body_begin);
+  const char* source = body.data();
+  const char* const source_limit = body.data() + body.size();
   icu::UnicodeString unicode;
-  const char* source = bytes.data();
-  const char* const source_limit = bytes.data() + bytes.size();
-  std::vector<UChar> buffer(64 * 1024);
+  std::vector<UChar> buffer(16 * 1024);
   while (true) {
     UChar* target = buffer.data();
     status = U_ZERO_ERROR;
-    ucnv_toUnicode(converter.get(), &target, buffer.data() + buffer.size(),
-                   &source, source_limit, nullptr, /*flush=*/true, &status);
+    ucnv_toUnicode(converter, &target, buffer.data() + buffer.size(), &source,
+                   source_limit, nullptr, /*flush=*/true, &status);
     unicode.append(buffer.data(), static_cast<int32_t>(target - buffer.data()));
     if (status == U_BUFFER_OVERFLOW_ERROR) continue;
-    if (U_FAILURE(status)) {
-      // `source` stands after the bytes that could not be converted.
-      char invalid[32];
-      int8_t invalid_length = sizeof invalid;
-      UErrorCode ignored = U_ZERO_ERROR;
-      ucnv_getInvalidChars(converter.get(), invalid, &invalid_length, &ignored);
-      size_t offset = static_cast<size_t>(source - bytes.data());
-      offset -= std::min<size_t>(offset, std::max<int8_t>(invalid_length, 0));
-      const bool truncated = status == U_TRUNCATED_CHAR_FOUND;
-      std::string what = truncated ? "the file ends in the middle of a " + encoding +
-                                         " character (truncated?)"
-                                   : "byte " + HexByte(bytes[offset]) +
-                                         " is not valid " + encoding;
-      return Status::InvalidInput(what)
-          .At(name)
-          .AtLine(LineInBytes(bytes, offset))
-          .AtByte(static_cast<int64_t>(offset))
-          .WithHint(kEncodingHint);
+    if (U_SUCCESS(status)) break;
+    if (status != U_ILLEGAL_CHAR_FOUND && status != U_INVALID_CHAR_FOUND &&
+        status != U_TRUNCATED_CHAR_FOUND) {
+      return internal::IcuStatus(status, "decoding").At(name);
     }
-    break;
+    // `source` stands after the bytes that stopped the converter.
+    char invalid[32];
+    int8_t invalid_length = sizeof invalid;
+    UErrorCode ignored = U_ZERO_ERROR;
+    ucnv_getInvalidChars(converter, invalid, &invalid_length, &ignored);
+    if (U_FAILURE(ignored)) invalid_length = 0;
+    size_t offset = static_cast<size_t>(source - body.data());
+    offset -= std::min<size_t>(
+        offset, static_cast<size_t>(std::max<int8_t>(invalid_length, 0)));
+    std::string utf8_so_far;
+    unicode.toUTF8String(utf8_so_far);
+    const std::string encoding_name = StandardName(converter);
+    const std::string what =
+        status == U_TRUNCATED_CHAR_FOUND
+            ? "the file ends in the middle of a " + encoding_name +
+                  " character (truncated?)"
+            : "byte " + HexByte(static_cast<unsigned char>(body[offset])) +
+                  " is not valid " + encoding_name;
+    return Status::InvalidInput(what)
+        .At(name)
+        .AtLine(LinesBefore(utf8_so_far))
+        .AtByte(static_cast<int64_t>(body_begin + offset))
+        .WithHint(kEncodingHint);
   }
   std::string utf8;
   unicode.toUTF8String(utf8);
   return utf8;
 }
 
-// ICU's detector on bytes that are not UTF-8: trusted only for the single-byte
-// Cyrillic encodings Bulgarian documents come in, and only when it is sure.
-std::string DetectLegacyEncoding(std::string_view bytes) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UCharsetDetector, DetectorCloser> detector(ucsdet_open(&status));
-  if (U_FAILURE(status)) return "";
-  ucsdet_setText(detector.get(), bytes.data(),
-                 static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 20)),
-                 &status);
-  int32_t found = 0;
-  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &found, &status);
-  if (U_FAILURE(status)) return "";
-  for (int32_t i = 0; i < found; ++i) {
-    const char* name = ucsdet_getName(matches[i], &status);
-    const int32_t confidence = ucsdet_getConfidence(matches[i], &status);
-    if (U_FAILURE(status) || name == nullptr) return "";
-    const std::string encoding = name;
-    if (encoding == "windows-1251" || encoding == "KOI8-R" ||
-        encoding == "ISO-8859-5") {
-      // Bulgarian text in these encodings is windows-1251 in practice: the
-      // detector's Russian statistics confuse them on short Bulgarian texts.
-      return confidence >= 10 ? "windows-1251" : "";
-    }
-  }
+bool IsUtf16(std::string_view canonical_name) {
+  return canonical_name.starts_with("UTF-16");
+}
+
+// Encodings whose code units are wider than a byte (UTF-16, UTF-32) have NUL
+// bytes in every ASCII character, so a NUL byte says nothing there.
+bool HasWideUnits(const std::string& encoding, const UConverter* converter) {
+  return IsUtf16(encoding) ||
+         (converter != nullptr && ucnv_getMinCharSize(converter) > 1);
+}
+
+// The encoding a byte-order mark announces, or "".
+std::string EncodingOfBom(std::string_view bytes) {
+  if (bytes.starts_with(kUtf8Bom)) return "UTF-8";
+  if (bytes.starts_with(kUtf16LeBom)) return "UTF-16LE";
+  if (bytes.starts_with(kUtf16BeBom)) return "UTF-16BE";
   return "";
 }
 
-// Bytes that decode as windows-1251 to mostly Cyrillic letters.
-bool LooksLikeWindows1251Cyrillic(std::string_view bytes) {
-  size_t high = 0, cyrillic_letters = 0;
-  for (unsigned char c : bytes) {
-    if (c >= 0x80) {
-      ++high;
-      if (c >= 0xC0) ++cyrillic_letters;  // А..я
-    }
+// Opens ICU's converter for `encoding`; kUsage when ICU does not know it.
+Result<icu::LocalUConverterPointer> OpenConverter(const std::string& encoding,
+                                                  const std::string& name) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::LocalUConverterPointer converter(ucnv_open(encoding.c_str(), &status));
+  if (U_FAILURE(status)) {
+    return Status::Usage("unknown encoding '" + encoding + "'")
+        .At(name)
+        .WithHint(
+            "pass an encoding ICU knows, such as UTF-8, UTF-16LE or "
+            "windows-1251");
   }
-  return high > 0 && cyrillic_letters * 10 >= high * 8;
+  return converter;
+}
+
+// CRLF and lone CR become "\n"; nothing else changes.
+std::string NormalizeLineEnds(std::string utf8) {
+  if (utf8.find('\r') == std::string::npos) return utf8;
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    if (utf8[i] != '\r') {
+      out += utf8[i];
+      continue;
+    }
+    out += '\n';
+    if (i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
+  }
+  return out;
+}
+
+// True when every character is Unicode white space (NBSP included: a page
+// of non-breaking spaces is no more a document than one of spaces).
+bool OnlyWhitespace(std::string_view utf8) {
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const size_t size = utf8.size();
+  for (size_t i = 0; i < size;) {
+    if (s[i] < 0x80) {
+      if (!u_isUWhiteSpace(s[i])) return false;
+      ++i;
+      continue;
+    }
+    int32_t j = 0;
+    UChar32 c;
+    U8_NEXT(s + i, j, static_cast<int32_t>(std::min<size_t>(size - i, 4)), c);
+    if (c < 0 || (!u_isUWhiteSpace(c) && c != 0xFEFF && c != 0x200B)) {
+      return false;
+    }
+    i += static_cast<size_t>(j);
+  }
+  return true;
 }
 
 }  // namespace
@@ -178,103 +330,111 @@ int64_t Document::LineOfOffset(size_t offset) const {
 
 Result<Document> DecodeText(std::string_view bytes,
                             const TextInputOptions& options) {
-  const std::string& name = options.name.empty() ? std::string("-") : options.name;
-  Document doc;
-  doc.name = name;
-  doc.content_hash = Sha256Hex(bytes);
+  const std::string name = options.name.empty() ? "-" : options.name;
   if (bytes.empty()) {
-    return Status::InvalidInput("the file is empty").At(name).WithHint(
-        "give a document with text");
+    return Status::InvalidInput("the file is empty")
+        .At(name)
+        .WithHint("give a document with text");
   }
 
-  std::string encoding = options.encoding;
-  if (encoding == "auto") encoding.clear();
-  std::string_view body = bytes;
-  // A byte-order mark settles the encoding (and is not part of the text).
-  if (body.starts_with("\xEF\xBB\xBF")) {
-    if (encoding.empty()) encoding = "UTF-8";
-    body.remove_prefix(3);
-  } else if (body.starts_with("\xFF\xFE") || body.starts_with("\xFE\xFF")) {
-    if (encoding.empty()) encoding = body[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-    body.remove_prefix(2);
+  // The encoding: the one asked for (ICU's canonical name), else the BOM's.
+  std::string requested = options.encoding;
+  std::string lowered = requested;
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (lowered == "auto") requested.clear();
+  icu::LocalUConverterPointer converter;
+  std::string encoding;
+  if (!requested.empty()) {
+    ASSIGN_OR_RETURN(converter, OpenConverter(requested, name));
+    encoding = StandardName(converter.getAlias());
+    if (encoding.empty()) encoding = requested;
   }
-  const bool utf16 = encoding.starts_with("UTF-16") || encoding.starts_with("utf-16");
-  if (!utf16) {
-    if (const std::string format = BinaryFormatName(body); !format.empty()) {
-      return Status::InvalidInput("this is " + format).At(name);
+  const std::string bom = EncodingOfBom(bytes);
+  size_t body_begin = 0;
+  if (!bom.empty()) {
+    // A BOM is dropped when it belongs to the encoding; with UTF-16 it also
+    // settles the byte order, which the user cannot see.
+    const bool utf16_bom = IsUtf16(bom);
+    if (encoding.empty() || encoding == bom ||
+        (utf16_bom && IsUtf16(encoding))) {
+      if (encoding != bom) {
+        encoding = bom;
+        converter.adoptInstead(nullptr);
+      }
+      body_begin = utf16_bom ? 2 : 3;
     }
-    if (size_t nul = body.find('\0'); nul != std::string_view::npos) {
-      const size_t offset = nul + (bytes.size() - body.size());
+  }
+  const std::string_view body = bytes.substr(body_begin);
+  if (body.empty()) {
+    return Status::InvalidInput(
+               "the file is empty (it holds only a byte-order "
+               "mark)")
+        .At(name)
+        .WithHint("give a document with text");
+  }
+
+  // Binary files: in an encoding with one-byte units (everything but UTF-16
+  // and UTF-32),
+  // a NUL byte means this is not text.
+  if (!HasWideUnits(encoding, converter.getAlias())) {
+    if (const std::string format = BinaryFormat(body); !format.empty()) {
+      return Status::InvalidInput("binary file: this looks like " + format)
+          .At(name)
+          .WithHint(kTextHint);
+    }
+    if (const size_t nul = body.find('\0'); nul != std::string_view::npos) {
       return Status::InvalidInput("binary file: it holds a NUL byte")
           .At(name)
-          .AtByte(static_cast<int64_t>(offset))
-          .WithHint("give a plain-text document (UTF-8, UTF-16 with a BOM or "
-                    "windows-1251)");
+          .AtByte(static_cast<int64_t>(body_begin + nul))
+          .WithHint(
+              "give a plain-text document (UTF-8, UTF-16 with a byte-order "
+              "mark, or windows-1251)");
     }
   }
 
+  // Detection without a BOM: UTF-8 when the bytes are valid UTF-8, else
+  // windows-1251 when they clearly are, else the first invalid UTF-8 byte.
   if (encoding.empty()) {
     const size_t invalid = FirstInvalidUtf8(body);
     if (invalid == std::string_view::npos) {
       encoding = "UTF-8";
+    } else if (DetectWindows1251(body)) {
+      encoding = "windows-1251";
     } else {
-      std::string legacy = DetectLegacyEncoding(body);
-      if (legacy.empty() && LooksLikeWindows1251Cyrillic(body)) legacy = "windows-1251";
-      if (legacy.empty()) {
-        const size_t offset = invalid + (bytes.size() - body.size());
-        return Status::InvalidInput("invalid UTF-8: byte " +
-                                    HexByte(bytes[offset]) +
-                                    " does not start or continue a character")
-            .At(name)
-            .AtLine(LineInBytes(bytes, offset))
-            .AtByte(static_cast<int64_t>(offset))
-            .WithHint(kEncodingHint);
-      }
-      encoding = legacy;
+      return InvalidUtf8(bytes, body_begin + invalid, body_begin, name);
     }
   }
-  doc.encoding = encoding;
 
   std::string utf8;
-  if (encoding == "UTF-8" || encoding == "utf-8" || encoding == "utf8") {
-    if (const size_t invalid = FirstInvalidUtf8(body); invalid != std::string_view::npos) {
-      const size_t offset = invalid + (bytes.size() - body.size());
-      return Status::InvalidInput("invalid UTF-8: byte " + HexByte(bytes[offset]) +
-                                  " does not start or continue a character")
-          .At(name)
-          .AtLine(LineInBytes(bytes, offset))
-          .AtByte(static_cast<int64_t>(offset))
-          .WithHint(kEncodingHint);
+  if (encoding == "UTF-8") {
+    // Validated here rather than by ICU, which would replace bad bytes.
+    if (const size_t invalid = FirstInvalidUtf8(body);
+        invalid != std::string_view::npos) {
+      return InvalidUtf8(bytes, body_begin + invalid, body_begin, name);
     }
     utf8.assign(body);
   } else {
-    Result<std::string> converted = ConvertToUtf8(body, encoding, name);
-    if (!converted.ok()) {
-      // Offsets from the converter are into `body`; report them in the file.
-      const Status& s = converted.status();
-      if (s.byte_offset() < 0) return s;
-      Status located(s.code(), s.message());
-      return located.At(name)
-          .AtLine(s.line())
-          .AtByte(s.byte_offset() + static_cast<int64_t>(bytes.size() - body.size()))
-          .WithHint(s.hint());
+    if (converter.isNull()) {
+      ASSIGN_OR_RETURN(converter, OpenConverter(encoding, name));
     }
-    utf8 = std::move(*converted);
-    if (utf8.starts_with("\xEF\xBB\xBF")) utf8.erase(0, 3);
+    ASSIGN_OR_RETURN(
+        utf8, ConvertToUtf8(converter.getAlias(), bytes, body_begin, name));
+    // A NUL character in decoded UTF-16 is as binary as a NUL byte.
+    if (const size_t nul = utf8.find('\0'); nul != std::string::npos) {
+      return Status::InvalidInput("binary file: it holds a NUL character")
+          .At(name)
+          .AtLine(LinesBefore(std::string_view(utf8).substr(0, nul)))
+          .WithHint(kTextHint);
+    }
   }
 
-  // Line ends: CRLF and a lone CR become "\n"; nothing else changes.
-  doc.text.reserve(utf8.size());
-  for (size_t i = 0; i < utf8.size(); ++i) {
-    if (utf8[i] == '\r') {
-      doc.text += '\n';
-      if (i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
-    } else {
-      doc.text += utf8[i];
-    }
-  }
-  if (doc.text.find_first_not_of(" \t\n\f\v") == std::string::npos ||
-      icu::UnicodeString::fromUTF8(doc.text).trim().isEmpty()) {
+  Document doc;
+  doc.name = name;
+  doc.encoding = encoding;
+  doc.content_hash = Sha256Hex(bytes);
+  doc.text = NormalizeLineEnds(std::move(utf8));
+  if (OnlyWhitespace(doc.text)) {
     return Status::InvalidInput("the file holds only whitespace")
         .At(name)
         .WithHint("give a document with text");
@@ -294,110 +454,50 @@ Result<Document> ReadTextFile(const std::string& path,
   if (path == "-") {
     bytes.assign(std::istreambuf_iterator<char>(std::cin),
                  std::istreambuf_iterator<char>());
+    if (std::cin.bad()) {
+      return Status::IoError("cannot read standard input").At(named.name);
+    }
     return DecodeText(bytes, named);
   }
+
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) {
-    return Status::NotFound("no such file").At(path).WithHint(
-        "check the path");
+    const int error = errno;
+    if (error == ENOENT || error == ENOTDIR) {
+      return Status::NotFound("no such file: " + path)
+          .At(named.name)
+          .WithHint("check the path");
+    }
+    return Status::IoError(std::string("cannot open: ") + std::strerror(error))
+        .At(named.name);
   }
   if (S_ISDIR(info.st_mode)) {
-    return Status::InvalidInput("is a directory, not a document")
-        .At(path)
+    return Status::InvalidInput(path + " is a directory, not a document")
+        .At(named.name)
         .WithHint("give the path of a text file");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+
+  // fopen/fread rather than iostreams: errno says why a read failed.
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                             &std::fclose);
+  if (!file) {
     return Status::IoError(std::string("cannot read: ") + std::strerror(errno))
-        .At(path)
+        .At(named.name)
         .WithHint("check the file's permissions");
   }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return Status::IoError("reading failed").At(path);
-  return DecodeText(content.str(), named);
-}
-
-std::string NormalizeForMatching(std::string_view utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  static const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  text.foldCase();
-  status = U_ZERO_ERROR;
-  icu::UnicodeString decomposed = nfd->normalize(text, status);
-  if (U_FAILURE(status)) decomposed = text;
-  // Stress marks of dictionary texts (grave and acute) go; "й" and "ё"
-  // recompose below because their marks (breve, diaeresis) stay.
-  icu::UnicodeString stripped;
-  for (int32_t i = 0; i < decomposed.length(); ++i) {
-    const UChar c = decomposed.charAt(i);
-    if (c != 0x0300 && c != 0x0301) stripped.append(c);
+  if (S_ISREG(info.st_mode)) bytes.reserve(static_cast<size_t>(info.st_size));
+  char chunk[64 * 1024];
+  while (true) {
+    const size_t n = std::fread(chunk, 1, sizeof chunk, file.get());
+    bytes.append(chunk, n);
+    if (n < sizeof chunk) break;
   }
-  status = U_ZERO_ERROR;
-  icu::UnicodeString composed = nfc->normalize(stripped, status);
-  if (U_FAILURE(status)) composed = stripped;
-  std::string out;
-  composed.toUTF8String(out);
-  return out;
-}
-
-// SHA-256 (FIPS 180-4). None of the libraries Sverka uses offers it, and the
-// memory needs a content hash that cannot collide by accident.
-std::string Sha256Hex(std::string_view bytes) {
-  static constexpr uint32_t k[64] = {
-      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
-      0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-      0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-      0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-      0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-      0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-      0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-      0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-      0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-      0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-      0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  auto rotr = [](uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
-  std::string message(bytes);
-  const uint64_t bit_length = static_cast<uint64_t>(bytes.size()) * 8;
-  message += static_cast<char>(0x80);
-  while (message.size() % 64 != 56) message += '\0';
-  for (int i = 7; i >= 0; --i) message += static_cast<char>(bit_length >> (i * 8));
-  for (size_t chunk = 0; chunk < message.size(); chunk += 64) {
-    uint32_t w[64];
-    for (int i = 0; i < 16; ++i) {
-      const auto* p = reinterpret_cast<const unsigned char*>(&message[chunk + 4 * i]);
-      w[i] = (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) |
-             (uint32_t{p[2]} << 8) | uint32_t{p[3]};
-    }
-    for (int i = 16; i < 64; ++i) {
-      const uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-      const uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5],
-             g = h[6], hh = h[7];
-    for (int i = 0; i < 64; ++i) {
-      const uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-      const uint32_t ch = (e & f) ^ (~e & g);
-      const uint32_t t1 = hh + s1 + ch + k[i] + w[i];
-      const uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-      const uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-      const uint32_t t2 = s0 + maj;
-      hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
-    }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d;
-    h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+  if (std::ferror(file.get())) {
+    return Status::IoError(std::string("reading failed: ") +
+                           std::strerror(errno))
+        .At(named.name);
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (uint32_t word : h) {
-    for (int i = 28; i >= 0; i -= 4) hex += kHex[(word >> i) & 15];
-  }
-  return hex;
+  return DecodeText(bytes, named);
 }
 
 }  // namespace sverka

@@ -27,20 +27,29 @@
 namespace sverka {
 
 struct TextInputOptions {
-  // "" or "auto": detect (BOM, then valid UTF-8, then ICU's charset detector
-  // restricted to what a Bulgarian/English document plausibly is). Otherwise
-  // an ICU converter name: "UTF-8", "UTF-16LE", "windows-1251", ...
+  // "" or "auto" (the default): detect. A byte-order mark decides (UTF-8,
+  // UTF-16LE, UTF-16BE); else bytes that are valid UTF-8 are UTF-8; else
+  // windows-1251 when ICU's charset detector prefers it to the other
+  // Cyrillic encodings and the bytes read as Cyrillic words in it (a Latin-1
+  // or KOI8-R file is not); else an error at the first invalid UTF-8 byte.
+  // Otherwise any ICU converter name or alias: "UTF-8", "utf8", "UTF-16"
+  // (byte order from the BOM, big-endian without one), "UTF-16LE",
+  // "windows-1251", "ISO-8859-5", ... A BOM of the named encoding is
+  // dropped; any other leading bytes are text.
   std::string encoding;
-  // The name used in error messages and stored as the origin of pairs.
+  // The name used in error messages and stored as the origin of pairs;
+  // "" means "-" in DecodeText and the path in ReadTextFile.
   std::string name;
 };
 
 // A decoded document. `text` is UTF-8 with "\n" line ends (a CRLF pair
 // becomes "\n"; nothing else changes). Offsets are byte offsets into `text`.
 struct Document {
-  std::string name;       // file name or "-" for standard input
-  std::string encoding;   // the encoding the bytes were read in
-  std::string text;       // UTF-8, "\n" line ends
+  std::string name;  // TextInputOptions::name, file name or "-" for stdin
+  // The encoding the bytes were read in, by its MIME/IANA name ("UTF-8",
+  // "UTF-16LE", "windows-1251"), ICU's own name when it has neither.
+  std::string encoding;
+  std::string text;  // UTF-8, "\n" line ends
   // Byte offset in `text` where each line starts; line_starts[0] == 0.
   std::vector<size_t> line_starts;
   // SHA-256 of the input bytes, hex, for the memory's origin record.
@@ -50,25 +59,46 @@ struct Document {
   int64_t LineOfOffset(size_t offset) const;
 };
 
-// Decodes `bytes` into a Document. Errors (StatusCode::kInvalidInput):
-// invalid bytes for the encoding (with the byte offset in the input), an
-// empty or whitespace-only input, binary data (NUL bytes, or a PDF/DOCX/ZIP
-// signature: the message says what it looks like and that it needs
-// converting). An unknown encoding name is kUsage.
+// Decodes `bytes` into a Document whose text is the input as written, in
+// UTF-8, without its BOM and with "\n" line ends; content_hash is the
+// SHA-256 of `bytes` (BOM included).
+//
+// Every error names the file (Status::file() is options.name):
+// - kInvalidInput with byte_offset() (into `bytes`, BOM counted) and line()
+//   of the first byte the encoding does not define: invalid UTF-8 (overlong
+//   forms and surrogates included), undetectable legacy bytes, an unpaired
+//   UTF-16 surrogate, or input that ends inside a character (an odd UTF-16
+//   byte count). The hint says to save as UTF-8 or pass --encoding.
+// - kInvalidInput "the file is empty" (no bytes, or only a BOM) or "the
+//   file holds only whitespace" (Unicode white space, NBSP included).
+// - kInvalidInput "binary file: ..." for a NUL byte (in encodings with
+//   one-byte units; with byte_offset()) or a NUL character, and for known
+//   signatures, saying what the file looks like and what to do: a PDF
+//   ("convert it to plain text first (e.g. pdftotext)"), a ZIP/DOCX/ODT or
+//   old Word .doc ("save it as plain text"), RTF, an ELF program.
+// - kUsage when options.encoding is a name ICU does not know.
+// - kInternal when ICU fails for another reason (a bug, or missing data).
 Result<Document> DecodeText(std::string_view bytes,
                             const TextInputOptions& options);
 
-// Reads `path` ("-" for standard input) and decodes it. A missing path,
-// a directory or an unreadable file is kNotFound / kIoError naming the path;
-// then as DecodeText.
+// Reads `path` ("-" for standard input) and decodes it as DecodeText does,
+// with options.name defaulting to `path`. Before decoding:
+// - kNotFound naming the path when it does not exist;
+// - kInvalidInput "... is a directory" when it is one;
+// - kIoError with the system's reason when it cannot be opened or read
+//   (permissions, I/O errors).
 Result<Document> ReadTextFile(const std::string& path,
                               const TextInputOptions& options);
 
-// The text used for matching, never for storage: NFC, case-folded, with
-// combining stress marks removed (dictionary texts mark stress: "а̀").
+// The text used for matching, never for storage: NFC, case-folded (so
+// "Straße" matches "STRASSE"), with stress marks removed: a combining grave
+// or acute accent (U+0300, U+0301) on a Cyrillic letter, as dictionary
+// texts write stress ("а̀", "гра́д"), precomposed ѐ/ѝ included. Latin
+// letters keep their accents (é is a letter of its own). Never fails; ASCII
+// input takes a fast path without ICU.
 std::string NormalizeForMatching(std::string_view utf8);
 
-// Hex SHA-256 of bytes (for content hashes).
+// Lower-case hex SHA-256 (FIPS 180-4) of `bytes`, for content hashes.
 std::string Sha256Hex(std::string_view bytes);
 
 }  // namespace sverka
