@@ -1,3 +1,493 @@
 #include "sverka/tmx.h"
 
-namespace sverka {}  // namespace sverka
+#include <fcntl.h>
+#include <libxml/xmlIO.h>
+#include <libxml/xmlwriter.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <random>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "internal/libxml_util.h"
+
+#ifndef SVERKA_VERSION
+#define SVERKA_VERSION "unknown"
+#endif
+
+namespace sverka {
+namespace {
+
+namespace fs = std::filesystem;
+
+const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
+
+bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool AllOf(std::string_view s, bool (*pred)(char)) {
+  for (char c : s) {
+    if (!pred(c)) return false;
+  }
+  return true;
+}
+bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
+
+std::vector<std::string> SplitTag(const std::string& tag) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (;;) {
+    const size_t dash = tag.find('-', start);
+    parts.push_back(tag.substr(start, dash - start));
+    if (dash == std::string::npos) break;
+    start = dash + 1;
+  }
+  return parts;
+}
+
+// The tag with BCP 47's conventional case ("en-gb" -> "en-GB", "sr-latn" ->
+// "sr-Latn"); "" when the tag is not one IsValidLanguageTag accepts.
+std::string CanonicalLanguageTag(const std::string& tag) {
+  if (!IsValidLanguageTag(tag)) return "";
+  std::vector<std::string> parts = SplitTag(tag);
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    std::string& p = parts[i];
+    for (char& c : p) c = static_cast<char>(std::tolower(c));
+    if (i > 0 && p.size() == 4 && AllOf(p, IsAlpha)) {
+      p[0] = static_cast<char>(std::toupper(p[0]));  // script
+    } else if (i > 0 && p.size() == 2 && AllOf(p, IsAlpha)) {
+      for (char& c : p) c = static_cast<char>(std::toupper(c));  // region
+    }
+    if (i > 0) out += '-';
+    out += p;
+  }
+  return out;
+}
+
+// Text as XML 1.0 allows it: C0 controls other than tab, LF and CR, U+FFFE,
+// U+FFFF and (CESU-style) encoded surrogates become a space. Bytes that are
+// not UTF-8 at all are an error: guessing would be silent mojibake.
+Result<std::string> XmlSafe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      const bool allowed = b >= 0x20 || b == '\t' || b == '\n' || b == '\r';
+      out += allowed ? static_cast<char>(b) : ' ';
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    char32_t cp = 0;
+    if (b >= 0xC2 && b <= 0xDF) {
+      length = 2, cp = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      length = 3, cp = b & 0x0F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      length = 4, cp = b & 0x07;
+    }
+    bool valid = length > 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k) {
+      const auto c = static_cast<unsigned char>(text[i + k]);
+      valid = (c & 0xC0) == 0x80;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    if (valid) {
+      valid = !(length == 3 && cp < 0x800) && !(length == 4 && cp < 0x10000) &&
+              cp <= 0x10FFFF;
+    }
+    if (!valid) {
+      return Status::InvalidInput("text is not valid UTF-8 (byte 0x" +
+                                  [&] {
+                                    char hex[3];
+                                    std::snprintf(hex, sizeof hex, "%02X", b);
+                                    return std::string(hex);
+                                  }() +
+                                  ")")
+          .AtByte(static_cast<int64_t>(i));
+    }
+    const bool forbidden =
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF;
+    if (forbidden) {
+      out += ' ';
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
+bool IsBlank(const std::string& text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      // Non-ASCII whitespace (NBSP and the like) counts as text here: what a
+      // CAT tool sees as empty is what matters, and they trim ASCII.
+      return false;
+    }
+  }
+  return true;
+}
+
+// "2026-11-22T17:35:00Z" -> "20261122T173500Z" (TMX's date form); "" when
+// the date is missing or not in that form.
+std::string TmxDate(const std::string& iso) {
+  constexpr std::string_view kPattern = "dddd-dd-ddTdd:dd:ddZ";
+  if (iso.size() != kPattern.size()) return "";
+  std::string out;
+  for (size_t i = 0; i < iso.size(); ++i) {
+    if (kPattern[i] == 'd') {
+      if (!IsDigit(iso[i])) return "";
+      out += iso[i];
+    } else if (iso[i] != kPattern[i]) {
+      return "";
+    } else if (iso[i] == 'T' || iso[i] == 'Z') {
+      out += iso[i];
+    }
+  }
+  return out;
+}
+
+std::string NowTmxDate() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &utc);
+  return buffer;
+}
+
+std::string FormatConfidence(double confidence) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4f", confidence);
+  std::string s = buffer;
+  while (s.size() > 1 && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string TempName(const std::string& target) {
+  static std::atomic<unsigned> counter{0};
+  std::random_device random;
+  const fs::path p(target);
+  return (p.parent_path() /
+          ("." + p.filename().string() + "." + std::to_string(getpid()) + "-" +
+           std::to_string(counter++) + "-" +
+           std::to_string(random() % 1000000) + ".tmp"))
+      .string();
+}
+
+Status CannotWrite(const std::string& path, const std::string& why) {
+  return Status::IoError("cannot write the TMX file: " + why)
+      .At(path)
+      .WithHint(
+          "check that the folder exists and that you may write there, "
+          "or pass another output path");
+}
+
+constexpr const char* kReservedProps[] = {"x-confidence", "x-bead", "x-origin"};
+
+}  // namespace
+
+struct TmxWriter::State {
+  std::string path;       // the target
+  std::string temp_path;  // "" for standard output
+  int fd = -1;
+  internal::XmlTextWriterPtr writer;
+  TmxWriterOptions options;
+
+  ~State() {
+    writer.reset();
+    if (!temp_path.empty()) {
+      if (fd >= 0) close(fd);
+      unlink(temp_path.c_str());
+    }
+  }
+
+  // Every xmlTextWriter call returns < 0 on failure (a write the system
+  // refused); this makes that a Status naming the file.
+  Status Check(int rc) const {
+    if (rc >= 0) return Status::Ok();
+    const int error = errno;
+    std::string why = internal::LastXmlError();
+    if (why.empty()) why = error != 0 ? std::strerror(error) : "write failed";
+    return Status::IoError("writing the TMX file failed: " + why)
+        .At(path)
+        .WithHint("check the free disk space");
+  }
+  Status Attribute(const char* name, const std::string& value) const {
+    return Check(
+        xmlTextWriterWriteAttribute(writer.get(), X(name), X(value.c_str())));
+  }
+  Status Prop(const std::string& type, const std::string& value) const {
+    RETURN_IF_ERROR(Check(xmlTextWriterStartElement(writer.get(), X("prop"))));
+    RETURN_IF_ERROR(Attribute("type", type));
+    RETURN_IF_ERROR(
+        Check(xmlTextWriterWriteString(writer.get(), X(value.c_str()))));
+    return Check(xmlTextWriterEndElement(writer.get()));
+  }
+  Status Variant(const std::string& language, const std::string& text) const {
+    RETURN_IF_ERROR(Check(xmlTextWriterStartElement(writer.get(), X("tuv"))));
+    RETURN_IF_ERROR(Attribute("xml:lang", language));
+    RETURN_IF_ERROR(Check(
+        xmlTextWriterWriteElement(writer.get(), X("seg"), X(text.c_str()))));
+    return Check(xmlTextWriterEndElement(writer.get()));
+  }
+};
+
+TmxWriter::TmxWriter() = default;
+TmxWriter::~TmxWriter() = default;
+
+Status TmxWriter::Open(const std::string& path,
+                       const TmxWriterOptions& options) {
+  if (state_) {
+    return Status::Usage("the TMX writer is already open").At(state_->path);
+  }
+  written_ = skipped_ = 0;
+  const std::string source_language =
+      options.source_language == "*all*"
+          ? options.source_language
+          : CanonicalLanguageTag(options.source_language);
+  if (source_language.empty()) {
+    return Status::Usage("'" + options.source_language +
+                         "' is not a BCP 47 language code")
+        .WithHint("use a code like bg, en or en-GB");
+  }
+  const std::string admin_language =
+      CanonicalLanguageTag(options.admin_language);
+  if (admin_language.empty()) {
+    return Status::Usage("'" + options.admin_language +
+                         "' is not a BCP 47 language code (adminlang)")
+        .WithHint("use a code like en");
+  }
+
+  auto state = std::make_unique<State>();
+  state->path = path;
+  state->options = options;
+  if (path == "-") {
+    state->fd = STDOUT_FILENO;
+  } else {
+    if (path.empty()) return Status::Usage("no TMX output path given");
+    std::error_code ec;
+    const fs::path folder = fs::path(path).parent_path();
+    if (!folder.empty() && !fs::is_directory(folder, ec)) {
+      return CannotWrite(path,
+                         "the folder " + folder.string() + " does not exist");
+    }
+    if (fs::is_directory(path, ec)) {
+      return CannotWrite(path, "it is a folder");
+    }
+    for (int attempt = 0; attempt < 10 && state->fd < 0; ++attempt) {
+      state->temp_path = TempName(path);
+      state->fd = open(state->temp_path.c_str(),
+                       O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (state->fd < 0 && errno != EEXIST) {
+        const std::string why = std::strerror(errno);
+        state->temp_path.clear();  // nothing to remove
+        return CannotWrite(path, why + " (creating a file in " +
+                                     (folder.empty() ? "." : folder.string()) +
+                                     ")");
+      }
+    }
+    if (state->fd < 0) {
+      state->temp_path.clear();
+      return CannotWrite(path, "no free temporary name beside it");
+    }
+  }
+
+  // The output buffer writes to the descriptor but never closes it: Close()
+  // does, after fsync.
+  xmlOutputBufferPtr out = xmlOutputBufferCreateFd(state->fd, nullptr);
+  if (out == nullptr) return Status::Internal("libxml2 output buffer failed");
+  state->writer.reset(xmlNewTextWriter(out));
+  if (!state->writer) {
+    xmlOutputBufferClose(out);
+    return Status::Internal("libxml2 text writer failed");
+  }
+  xmlTextWriterPtr w = state->writer.get();
+  RETURN_IF_ERROR(
+      state->Check(xmlTextWriterStartDocument(w, "1.0", "UTF-8", nullptr)));
+  // The document type TMX 1.4b asks for. Readers do not fetch it (xmllint,
+  // translate-toolkit and OmegaT all load the file offline); validators are
+  // given the DTD (tmx/tmx14.dtd). Written before indentation is on, which
+  // would break the declaration over two lines.
+  RETURN_IF_ERROR(state->Check(
+      xmlTextWriterWriteDTD(w, X("tmx"), nullptr, X("tmx14.dtd"), nullptr)));
+  RETURN_IF_ERROR(state->Check(xmlTextWriterWriteString(w, X("\n"))));
+  RETURN_IF_ERROR(state->Check(xmlTextWriterSetIndent(w, 1)));
+  RETURN_IF_ERROR(state->Check(xmlTextWriterSetIndentString(w, X("  "))));
+  RETURN_IF_ERROR(state->Check(xmlTextWriterStartElement(w, X("tmx"))));
+  RETURN_IF_ERROR(state->Attribute("version", "1.4"));
+  RETURN_IF_ERROR(state->Check(xmlTextWriterStartElement(w, X("header"))));
+  RETURN_IF_ERROR(state->Attribute("creationtool", options.creation_tool));
+  RETURN_IF_ERROR(state->Attribute("creationtoolversion",
+                                   options.creation_tool_version.empty()
+                                       ? SVERKA_VERSION
+                                       : options.creation_tool_version));
+  RETURN_IF_ERROR(state->Attribute("segtype", "sentence"));
+  RETURN_IF_ERROR(state->Attribute("o-tmf", "Sverka"));
+  RETURN_IF_ERROR(state->Attribute("adminlang", admin_language));
+  RETURN_IF_ERROR(state->Attribute("srclang", source_language));
+  RETURN_IF_ERROR(state->Attribute("datatype", "plaintext"));
+  RETURN_IF_ERROR(state->Attribute("creationdate", NowTmxDate()));
+  RETURN_IF_ERROR(state->Check(xmlTextWriterEndElement(w)));  // header
+  RETURN_IF_ERROR(state->Check(xmlTextWriterStartElement(w, X("body"))));
+  state_ = std::move(state);
+  return Status::Ok();
+}
+
+Status TmxWriter::Write(const TranslationUnit& unit) {
+  if (!state_) return Status::Usage("TmxWriter::Write before Open");
+  const State& s = *state_;
+  auto about = [&](Status status) {
+    return status.Annotate(
+        "unit " + std::to_string(written_ + skipped_ + 1) +
+        (unit.id > 0 ? " (id " + std::to_string(unit.id) + ")" : ""));
+  };
+  const std::string source_language =
+      CanonicalLanguageTag(unit.source_language);
+  const std::string target_language =
+      CanonicalLanguageTag(unit.target_language);
+  for (const auto& [given, canonical] :
+       {std::pair(&unit.source_language, &source_language),
+        std::pair(&unit.target_language, &target_language)}) {
+    if (canonical->empty()) {
+      return about(Status::InvalidInput("'" + *given +
+                                        "' is not a BCP 47 language code"))
+          .At(s.path)
+          .WithHint("store units with codes like bg, en or en-GB");
+    }
+  }
+  Result<std::string> source = XmlSafe(unit.source_text);
+  if (!source.ok()) return about(source.status().Annotate("source")).At(s.path);
+  Result<std::string> target = XmlSafe(unit.target_text);
+  if (!target.ok()) return about(target.status().Annotate("target")).At(s.path);
+  if (IsBlank(*source) || IsBlank(*target)) {
+    ++skipped_;  // CAT tools reject or drop a <tu> with an empty side
+    return Status::Ok();
+  }
+
+  xmlTextWriterPtr w = s.writer.get();
+  RETURN_IF_ERROR(s.Check(xmlTextWriterStartElement(w, X("tu"))));
+  if (unit.id > 0)
+    RETURN_IF_ERROR(s.Attribute("tuid", std::to_string(unit.id)));
+  if (std::string date = TmxDate(unit.created); !date.empty()) {
+    RETURN_IF_ERROR(s.Attribute("creationdate", date));
+  }
+  if (std::string date = TmxDate(unit.changed); !date.empty()) {
+    RETURN_IF_ERROR(s.Attribute("changedate", date));
+  }
+  if (unit.seen_count > 0) {
+    RETURN_IF_ERROR(s.Attribute("usagecount", std::to_string(unit.seen_count)));
+  }
+  // The DTD wants (note|prop)* before the tuvs.
+  RETURN_IF_ERROR(s.Prop("x-confidence", FormatConfidence(unit.confidence)));
+  if (!unit.bead_type.empty()) {
+    ASSIGN_OR_RETURN(std::string bead, XmlSafe(unit.bead_type));
+    RETURN_IF_ERROR(s.Prop("x-bead", bead));
+  }
+  if (!unit.origin.empty()) {
+    ASSIGN_OR_RETURN(std::string origin, XmlSafe(unit.origin));
+    RETURN_IF_ERROR(s.Prop("x-origin", origin));
+  }
+  for (const auto& [type, value] : unit.properties) {
+    bool reserved = type.empty();
+    for (const char* r : kReservedProps) reserved = reserved || type == r;
+    if (reserved) continue;
+    ASSIGN_OR_RETURN(std::string safe_type, XmlSafe(type));
+    ASSIGN_OR_RETURN(std::string safe_value, XmlSafe(value));
+    RETURN_IF_ERROR(s.Prop(safe_type, safe_value));
+  }
+  RETURN_IF_ERROR(s.Variant(source_language, *source));
+  RETURN_IF_ERROR(s.Variant(target_language, *target));
+  RETURN_IF_ERROR(s.Check(xmlTextWriterEndElement(w)));  // tu
+  ++written_;
+  return Status::Ok();
+}
+
+Status TmxWriter::Close() {
+  if (!state_) return Status::Usage("TmxWriter::Close before Open");
+  // Whatever happens below, the writer is closed afterwards; on failure the
+  // State's destructor removes the temporary file and the old one stays.
+  std::unique_ptr<State> state = std::move(state_);
+  RETURN_IF_ERROR(state->Check(xmlTextWriterEndDocument(state->writer.get())));
+  RETURN_IF_ERROR(state->Check(xmlTextWriterFlush(state->writer.get())));
+  state->writer.reset();
+  if (state->temp_path.empty()) return Status::Ok();  // standard output
+
+  if (fsync(state->fd) != 0) {
+    return CannotWrite(state->path,
+                       std::string("fsync: ") + std::strerror(errno));
+  }
+  const int fd = std::exchange(state->fd, -1);
+  if (close(fd) != 0) {
+    return CannotWrite(state->path,
+                       std::string("close: ") + std::strerror(errno));
+  }
+  if (std::rename(state->temp_path.c_str(), state->path.c_str()) != 0) {
+    return CannotWrite(state->path, std::string("renaming into place: ") +
+                                        std::strerror(errno));
+  }
+  state->temp_path.clear();  // it is the target now
+  // Make the rename itself durable.
+  std::string folder = fs::path(state->path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  if (int dir = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      dir >= 0) {
+    fsync(dir);
+    close(dir);
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> ExportTmx(const TranslationMemory& memory,
+                          const ExportFilter& filter, const std::string& path,
+                          const TmxWriterOptions& options) {
+  TmxWriter writer;
+  RETURN_IF_ERROR(writer.Open(path, options));
+  RETURN_IF_ERROR(memory.ForEach(
+      filter, [&](const TranslationUnit& unit) { return writer.Write(unit); }));
+  RETURN_IF_ERROR(writer.Close());
+  return writer.written();
+}
+
+bool IsValidLanguageTag(const std::string& tag) {
+  if (tag.empty() || tag.size() > 35) return false;
+  const std::vector<std::string> parts = SplitTag(tag);
+  // language: 2-3 letters (ISO 639-1/2/3)
+  if (parts[0].size() < 2 || parts[0].size() > 3 || !AllOf(parts[0], IsAlpha)) {
+    return false;
+  }
+  enum { kScript, kRegion, kVariant } next = kScript;
+  for (size_t i = 1; i < parts.size(); ++i) {
+    const std::string& p = parts[i];
+    if (next <= kScript && p.size() == 4 && AllOf(p, IsAlpha)) {
+      next = kRegion;
+    } else if (next <= kRegion && ((p.size() == 2 && AllOf(p, IsAlpha)) ||
+                                   (p.size() == 3 && AllOf(p, IsDigit)))) {
+      next = kVariant;
+    } else if (((p.size() >= 5 && p.size() <= 8) ||
+                (p.size() == 4 && IsDigit(p[0]))) &&
+               AllOf(p, IsAlnum)) {
+      next = kVariant;  // "sl-rozaj", "de-1996"
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace sverka

@@ -12,8 +12,11 @@
 //
 //   sverka::TmxWriter writer;
 //   RETURN_IF_ERROR(writer.Open("out.tmx", {.source_language = "bg"}));
-//   RETURN_IF_ERROR(writer.Write(unit));
+//   for (const sverka::TranslationUnit& unit : units)
+//     RETURN_IF_ERROR(writer.Write(unit));
 //   RETURN_IF_ERROR(writer.Close());   // renames into place
+//
+// or, from a memory: sverka::ExportTmx(*memory, {}, "out.tmx", {}).
 #ifndef SVERKA_TMX_H_
 #define SVERKA_TMX_H_
 
@@ -26,29 +29,52 @@
 
 namespace sverka {
 
+// Every member has a default, so {.source_language = "en"} is enough.
 struct TmxWriterOptions {
-  std::string source_language = "bg";  // header srclang, BCP 47
+  // The header's srclang: a BCP 47 code, or "*all*" (TMX's "any language").
+  std::string source_language = "bg";
   std::string creation_tool = "Sverka";
-  std::string creation_tool_version;    // "" = this build's version
-  std::string admin_language = "en";
+  std::string creation_tool_version{};  // "" = this build's version
+  std::string admin_language = "en";    // header adminlang, BCP 47
 };
 
+// Writes one TMX file. Not thread-safe; one writer per file.
 class TmxWriter {
  public:
   TmxWriter();
+  // Without a successful Close(), removes the temporary file: the target is
+  // left as it was (absent, or the old file).
   ~TmxWriter();
   TmxWriter(const TmxWriter&) = delete;
   TmxWriter& operator=(const TmxWriter&) = delete;
 
-  // Starts `path` ("-" for standard output). Errors: kIoError naming the
-  // path when its folder does not exist or cannot be written; kUsage for an
-  // invalid BCP 47 language code.
+  // Starts `path` ("-" for standard output, written directly) by creating a
+  // temporary file beside it, and writes the XML declaration, the DOCTYPE
+  // (<!DOCTYPE tmx SYSTEM "tmx14.dtd">), the header and <body>. Language
+  // codes are written in BCP 47's case ("en-gb" becomes "en-GB").
+  // Errors: kIoError naming the path when its folder does not exist, is not
+  // writable or the path is a folder (the old file is untouched); kUsage for
+  // an invalid BCP 47 language code in `options`, or when already open.
   Status Open(const std::string& path, const TmxWriterOptions& options);
-  // Writes one <tu>. A unit with an empty side is skipped (counted in
-  // skipped()); an invalid language code is kInvalidInput.
+
+  // Writes one <tu>: tuid (the unit's id, when set), creationdate and
+  // changedate (YYYYMMDDThhmmssZ, when the unit's dates are ISO 8601 UTC),
+  // usagecount (seen_count); then props x-confidence, x-bead, x-origin (the
+  // last two when not empty) and one per entry of `properties`; then a <tuv
+  // xml:lang> with <seg> for the source and one for the target. Characters
+  // XML 1.0 forbids become a space. A unit with an empty or whitespace-only
+  // side is skipped and counted in skipped(); that is not an error.
+  // Errors: kInvalidInput for a language code that is not BCP 47 or text that
+  // is not UTF-8; kIoError when the system refuses the write; kUsage before
+  // Open. After an error, do not Close: let the writer go, and the old file
+  // stays.
   Status Write(const TranslationUnit& unit);
-  // Finishes the document and moves it into place. Without Close (an error
-  // path), the destructor removes the temporary file and the old file stays.
+
+  // Finishes the document, flushes and fsyncs it, and renames it over the
+  // target (atomic on POSIX file systems). Errors: kIoError naming the path
+  // (disk full, rename refused), and then the target is left as it was;
+  // kUsage when not open. The writer is closed either way and may be
+  // opened again.
   Status Close();
 
   int64_t written() const { return written_; }
@@ -61,13 +87,19 @@ class TmxWriter {
   int64_t skipped_ = 0;
 };
 
-// Exports every unit of `memory` passing `filter` to `path`.
+// Exports every unit of `memory` passing `filter` to `path` and returns how
+// many <tu> were written (units with an empty side are left out). Errors are
+// those of TmxWriter and TranslationMemory::ForEach; on any of them the file
+// at `path` is left as it was.
 Result<int64_t> ExportTmx(const TranslationMemory& memory,
                           const ExportFilter& filter, const std::string& path,
                           const TmxWriterOptions& options);
 
-// True for a well-formed BCP 47 tag of the simple kinds translators use:
-// "bg", "en", "en-GB", "sr-Latn", "pt-BR", "zh-Hant-TW".
+// True for a well-formed BCP 47 tag of the simple kinds translators use,
+// any letter case: a 2-3 letter language, then optionally a 4-letter script,
+// a 2-letter or 3-digit region, and variants: "bg", "en", "en-GB",
+// "sr-Latn", "pt-BR", "zh-Hant-TW", "es-419", "de-DE-1996". False for "",
+// "bg_BG", "english", "en-" and private-use or grandfathered tags.
 bool IsValidLanguageTag(const std::string& tag);
 
 }  // namespace sverka
