@@ -7,6 +7,8 @@
 #include <unicode/ucnv.h>
 #include <unistd.h>
 
+#include <iostream>
+#include <sstream>
 #include <string>
 
 #include "test_util.h"
@@ -295,6 +297,27 @@ TEST(ReadTextFile, ReadsSample) {
   EXPECT_TRUE(doc->text.starts_with("Назад\n"));
   EXPECT_EQ(doc->content_hash, Sha256Hex(ReadFile(path)));
   EXPECT_EQ(doc->line_starts.front(), 0u);
+}
+
+TEST(ReadTextFile, DashReadsStandardInput) {
+  std::istringstream input("\xEF\xBB\xBFот стандартния вход\r\n");
+  std::streambuf* saved = std::cin.rdbuf(input.rdbuf());
+  Result<Document> doc = ReadTextFile("-", {});
+  std::cin.rdbuf(saved);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->name, "-");
+  EXPECT_EQ(doc->text, "от стандартния вход\n");
+}
+
+TEST(ReadTextFile, ExplicitWindows1251File) {
+  TempDir dir;
+  WriteFile(dir.Path("old.txt"), Encode(kBulgarian, "windows-1251"));
+  Result<Document> doc = ReadTextFile(
+      dir.Path("old.txt"), {.encoding = "cp1251", .name = "old.txt"});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->encoding, "windows-1251");
+  EXPECT_EQ(doc->text, kBulgarian);
+  EXPECT_EQ(doc->name, "old.txt");
 }
 
 TEST(ReadTextFile, MissingFileIsNotFound) {
