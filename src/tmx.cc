@@ -380,10 +380,32 @@ Status TmxWriter::Write(const TranslationUnit& unit) {
     return Status::Ok();
   }
 
+  // Every prop checked before the <tu> starts: an error never leaves half a
+  // unit in the file. The DTD wants (note|prop)* before the tuvs.
+  std::vector<std::pair<std::string, std::string>> props;
+  props.emplace_back("x-confidence", FormatConfidence(unit.confidence));
+  if (!unit.bead_type.empty()) props.emplace_back("x-bead", unit.bead_type);
+  if (!unit.origin.empty()) props.emplace_back("x-origin", unit.origin);
+  for (const auto& [type, value] : unit.properties) {
+    bool reserved = type.empty();
+    for (const char* r : kReservedProps) reserved = reserved || type == r;
+    if (!reserved) props.emplace_back(type, value);
+  }
+  for (auto& [type, value] : props) {
+    for (std::string* text : {&type, &value}) {
+      Result<std::string> safe = XmlSafe(*text);
+      if (!safe.ok()) {
+        return about(safe.status().Annotate("property " + type)).At(s.path);
+      }
+      *text = *std::move(safe);
+    }
+  }
+
   xmlTextWriterPtr w = s.writer.get();
   RETURN_IF_ERROR(s.Check(xmlTextWriterStartElement(w, X("tu"))));
-  if (unit.id > 0)
+  if (unit.id > 0) {
     RETURN_IF_ERROR(s.Attribute("tuid", std::to_string(unit.id)));
+  }
   if (std::string date = TmxDate(unit.created); !date.empty()) {
     RETURN_IF_ERROR(s.Attribute("creationdate", date));
   }
@@ -393,24 +415,7 @@ Status TmxWriter::Write(const TranslationUnit& unit) {
   if (unit.seen_count > 0) {
     RETURN_IF_ERROR(s.Attribute("usagecount", std::to_string(unit.seen_count)));
   }
-  // The DTD wants (note|prop)* before the tuvs.
-  RETURN_IF_ERROR(s.Prop("x-confidence", FormatConfidence(unit.confidence)));
-  if (!unit.bead_type.empty()) {
-    ASSIGN_OR_RETURN(std::string bead, XmlSafe(unit.bead_type));
-    RETURN_IF_ERROR(s.Prop("x-bead", bead));
-  }
-  if (!unit.origin.empty()) {
-    ASSIGN_OR_RETURN(std::string origin, XmlSafe(unit.origin));
-    RETURN_IF_ERROR(s.Prop("x-origin", origin));
-  }
-  for (const auto& [type, value] : unit.properties) {
-    bool reserved = type.empty();
-    for (const char* r : kReservedProps) reserved = reserved || type == r;
-    if (reserved) continue;
-    ASSIGN_OR_RETURN(std::string safe_type, XmlSafe(type));
-    ASSIGN_OR_RETURN(std::string safe_value, XmlSafe(value));
-    RETURN_IF_ERROR(s.Prop(safe_type, safe_value));
-  }
+  for (const auto& [type, value] : props) RETURN_IF_ERROR(s.Prop(type, value));
   RETURN_IF_ERROR(s.Variant(source_language, *source));
   RETURN_IF_ERROR(s.Variant(target_language, *target));
   RETURN_IF_ERROR(s.Check(xmlTextWriterEndElement(w)));  // tu

@@ -208,6 +208,17 @@ TEST(TmxWriter, RefusesTextThatIsNotUtf8) {
   Status s = writer.Write(Unit("\xC3\x28 broken", "ok"));
   EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
   EXPECT_NE(s.message().find("UTF-8"), std::string::npos) << s.ToString();
+  TranslationUnit bad_origin = Unit("Да.", "Yes.");
+  bad_origin.origin = "\xFF.txt";
+  EXPECT_EQ(writer.Write(bad_origin).code(), StatusCode::kInvalidInput);
+  // Neither error left half a <tu> behind.
+  ASSERT_TRUE(writer.Write(Unit("Не.", "No.")).ok());
+  ASSERT_TRUE(writer.Close().ok());
+  internal::XmlDocPtr doc = Parse(path);
+  ASSERT_TRUE(doc);
+  std::vector<xmlNodePtr> tus = Units(doc.get());
+  ASSERT_EQ(tus.size(), 1u);
+  EXPECT_EQ(Children(tus[0], "tuv").size(), 2u);
 }
 
 TEST(TmxWriter, SkipsAndCountsUnitsWithAnEmptySide) {
