@@ -28,7 +28,8 @@ namespace sverka {
 namespace {
 
 constexpr char kEncodingHint[] =
-    "save the file as UTF-8 or pass --encoding windows-1251";
+    "save the file as UTF-8, or name its encoding: --encoding windows-1251 "
+    "for older Bulgarian files, --encoding ISO-8859-1 for Western European";
 constexpr char kTextHint[] = "give a plain-text document";
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
