@@ -249,6 +249,9 @@ TEST(Robustness, Windows1251IsReadAndLookAlikesAreRefusedNotGuessed) {
   auto latin = Sverka({"segment", dir.Path("latin1.txt")});
   EXPECT_EQ(latin.exit_code, 1);
   EXPECT_CONTAINS(latin.err, dir.Path("latin1.txt") + ": line 1: byte 7");
+  // The hint must not send a Western European file to windows-1251, which
+  // would read it as Cyrillic mojibake ("schцner").
+  EXPECT_CONTAINS(latin.err, "--encoding ISO-8859-1");
 }
 
 TEST(Robustness, EmptyWhitespaceAndOneEmptySideAreRefused) {
