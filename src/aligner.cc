@@ -1,9 +1,475 @@
 #include "sverka/aligner.h"
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "aligner_features.h"
+
 namespace sverka {
+namespace {
+
+using aligner_internal::FeatureExtractor;
+using aligner_internal::SentenceFeatures;
+
+struct BeadShape {
+  int source, target;
+};
+constexpr std::array<BeadShape, 8> kShapes = {{
+    {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3}}};
+// Gale and Church's bead frequencies, the starting point before the
+// document's own are counted; 3-1 and 1-3 are rarer than 2-1.
+constexpr std::array<double, 8> kDefaultPriors = {
+    0.89, 0.0099, 0.0099, 0.0445, 0.0445, 0.011, 0.002, 0.002};
+
+constexpr float kInfinity = std::numeric_limits<float>::infinity();
+
+// How the cost of a bead is computed; estimated from the document pair.
+struct Model {
+  double ratio = 1.0;     // target characters per source character
+  double variance = 6.8;  // Gale-Church's s^2, per character
+  std::array<double, 8> prior_cost{};
+  bool paragraphs = false;  // both sides have paragraph marks
+};
+
+// Weighted anchor evidence of one side of a bead against the other.
+struct Evidence {
+  double matched = 0;  // weight of keys found on both sides
+  double own = 0;      // weight of this side's matchable keys
+};
+
+Evidence Compare(const std::vector<int>& mine, const std::vector<int>& theirs,
+                 const std::vector<double>& weights) {
+  Evidence e;
+  size_t a = 0, b = 0;
+  while (a < mine.size()) {
+    const double w = weights[mine[a]];
+    e.own += w;
+    while (b < theirs.size() && theirs[b] < mine[a]) ++b;
+    if (b < theirs.size() && theirs[b] == mine[a]) e.matched += w;
+    ++a;
+  }
+  return e;
+}
+
+void Union(const std::vector<SentenceFeatures>& side, int begin, int count,
+           std::vector<int>& out) {
+  out.clear();
+  for (int k = 0; k < count; ++k) {
+    const auto& keys = side[begin + k].keys;
+    out.insert(out.end(), keys.begin(), keys.end());
+  }
+  if (count > 1) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+}
+
+class Scorer {
+ public:
+  Scorer(const std::vector<SentenceFeatures>& source,
+         const std::vector<SentenceFeatures>& target,
+         const std::vector<double>& weights, const AlignerInput& source_input,
+         const AlignerInput& target_input, const Model& model)
+      : source_(source), target_(target), weights_(weights),
+        source_input_(source_input), target_input_(target_input), model_(model) {}
+
+  // The cost (negative log-probability, in nats) of pairing source
+  // sentences [i, i+shape.source) with target sentences [j, j+shape.target).
+  float Cost(int i, int j, int shape_index) {
+    const BeadShape shape = kShapes[shape_index];
+    double cost = model_.prior_cost[shape_index];
+    if (shape.source == 0 || shape.target == 0) {
+      // An omission: only its prior and how much it leaves unexplained.
+      const auto& side = shape.source == 0 ? target_[j] : source_[i];
+      double own = 0;
+      for (int k : side.keys) own += weights_[k];
+      return static_cast<float>(cost + kSkipCost + 0.08 * std::min(own, 30.0));
+    }
+    double ls = 0, lt = 0;
+    for (int k = 0; k < shape.source; ++k) ls += source_[i + k].length;
+    for (int k = 0; k < shape.target; ++k) lt += target_[j + k].length;
+    cost += LengthCost(ls, lt);
+
+    Union(source_, i, shape.source, source_keys_);
+    Union(target_, j, shape.target, target_keys_);
+    const Evidence s = Compare(source_keys_, target_keys_, weights_);
+    const Evidence t = Compare(target_keys_, source_keys_, weights_);
+    const double total = s.own + t.own;
+    const double dice = total > 0 ? (s.matched + t.matched) / total : 0;
+    // Evidence in proportion to how much there is to compare: a pair of
+    // short sentences with one shared number says less than a long one.
+    const double strength = std::min(1.0, total / 8.0);
+    cost -= kLexicalWeight * strength * (dice - kExpectedDice);
+
+    // Every sentence of a merge needs its own counterpart; otherwise a
+    // dropped sentence is swallowed into its neighbour's bead.
+    if (shape.source > 1) cost += MemberPenalty(source_, i, shape.source, target_keys_);
+    if (shape.target > 1) cost += MemberPenalty(target_, j, shape.target, source_keys_);
+    if (model_.paragraphs) {
+      if (CrossesParagraph(source_input_.paragraphs, i, shape.source)) cost += kParagraphCost;
+      if (CrossesParagraph(target_input_.paragraphs, j, shape.target)) cost += kParagraphCost;
+    }
+    return static_cast<float>(cost);
+  }
+
+  double LengthCost(double ls, double lt) const {
+    const double expected = ls * model_.ratio;
+    const double spread = std::sqrt(model_.variance * (ls + lt / model_.ratio) / 2 + 1);
+    const double delta = std::abs(lt - expected) / spread;
+    const double p = std::max(std::erfc(delta / std::sqrt(2.0)), 1e-12);
+    return -std::log(p);
+  }
+
+ private:
+  static constexpr double kSkipCost = 2.5;
+  static constexpr double kLexicalWeight = 9.0;
+  static constexpr double kExpectedDice = 0.12;
+  static constexpr double kMemberCost = 3.0;
+  static constexpr double kParagraphCost = 3.0;
+
+  double MemberPenalty(const std::vector<SentenceFeatures>& side, int begin, int count,
+                       const std::vector<int>& other_keys) const {
+    double penalty = 0;
+    for (int k = 0; k < count; ++k) {
+      const Evidence e = Compare(side[begin + k].keys, other_keys, weights_);
+      if (e.own < 2.0) continue;  // too little to judge: length decides
+      const double support = e.matched / e.own;
+      if (support < 0.15) penalty += kMemberCost * (0.15 - support) / 0.15;
+    }
+    return penalty;
+  }
+
+  static bool CrossesParagraph(const std::vector<int>& paragraphs, int begin, int count) {
+    if (count < 2 || paragraphs.empty()) return false;
+    return paragraphs[begin] != paragraphs[begin + count - 1];
+  }
+
+  const std::vector<SentenceFeatures>& source_;
+  const std::vector<SentenceFeatures>& target_;
+  const std::vector<double>& weights_;
+  const AlignerInput& source_input_;
+  const AlignerInput& target_input_;
+  const Model& model_;
+  std::vector<int> source_keys_, target_keys_;
+};
+
+// The cells of the search: for each source position i, the target
+// positions [low[i], high[i]] it may be aligned with.
+struct Band {
+  std::vector<int> low, high;
+  std::vector<size_t> offset;  // first cell of row i
+  size_t cells = 0;
+
+  bool Contains(int i, int j) const { return j >= low[i] && j <= high[i]; }
+  size_t Cell(int i, int j) const { return offset[i] + (j - low[i]); }
+  void Finish() {
+    offset.resize(low.size());
+    cells = 0;
+    for (size_t i = 0; i < low.size(); ++i) {
+      offset[i] = cells;
+      cells += high[i] - low[i] + 1;
+    }
+  }
+};
+
+// Up to this many cells the whole matrix is searched; beyond, a band
+// around a path through reliable anchors keeps time and memory linear.
+constexpr size_t kFullSearchCells = 3'000'000;
+constexpr int kBandHalfWidth = 40;
+
+Band FullBand(int n, int m) {
+  Band band;
+  band.low.assign(n + 1, 0);
+  band.high.assign(n + 1, m);
+  band.Finish();
+  return band;
+}
+
+// Anchors: sentence pairs sharing a key found exactly once on each side
+// (a rare number or name), kept when they form an increasing chain (the
+// longest one, so a stray match cannot bend the path).
+Band AnchoredBand(const std::vector<SentenceFeatures>& source,
+                  const std::vector<SentenceFeatures>& target,
+                  const std::vector<double>& weights) {
+  const int n = static_cast<int>(source.size());
+  const int m = static_cast<int>(target.size());
+  std::vector<int> source_at(weights.size(), -1), target_at(weights.size(), -1);
+  std::vector<int> count_s(weights.size(), 0), count_t(weights.size(), 0);
+  for (int i = 0; i < n; ++i) {
+    for (int k : source[i].keys) { ++count_s[k]; source_at[k] = i; }
+  }
+  for (int j = 0; j < m; ++j) {
+    for (int k : target[j].keys) { ++count_t[k]; target_at[k] = j; }
+  }
+  std::vector<std::pair<int, int>> points;
+  const double slope = n > 0 ? static_cast<double>(m) / n : 1;
+  for (size_t k = 0; k < weights.size(); ++k) {
+    if (count_s[k] != 1 || count_t[k] != 1 || weights[k] <= 0) continue;
+    const int i = source_at[k], j = target_at[k];
+    // Far off the diagonal a unique match is more likely chance.
+    if (std::abs(j - i * slope) > 0.2 * std::max(n, m) + 200) continue;
+    points.emplace_back(i, j);
+  }
+  std::sort(points.begin(), points.end());
+  points.erase(std::unique(points.begin(), points.end()), points.end());
+  // Longest chain increasing in both coordinates (patience sorting).
+  std::vector<int> tail_index, previous(points.size(), -1);
+  std::vector<int> tails;
+  for (size_t p = 0; p < points.size(); ++p) {
+    const int j = points[p].second;
+    auto it = std::lower_bound(tails.begin(), tails.end(), j);
+    const size_t pos = it - tails.begin();
+    if (it == tails.end()) {
+      tails.push_back(j);
+      tail_index.push_back(static_cast<int>(p));
+    } else {
+      *it = j;
+      tail_index[pos] = static_cast<int>(p);
+    }
+    previous[p] = pos > 0 ? tail_index[pos - 1] : -1;
+  }
+  std::vector<std::pair<int, int>> chain = {{0, 0}};
+  {
+    std::vector<std::pair<int, int>> reversed;
+    for (int p = tail_index.empty() ? -1 : tail_index.back(); p >= 0; p = previous[p]) {
+      // Points sharing a row keep only one (the chain is strictly increasing).
+      reversed.push_back(points[p]);
+    }
+    std::reverse(reversed.begin(), reversed.end());
+    for (const auto& p : reversed) {
+      if (p.first > chain.back().first && p.second > chain.back().second) chain.push_back(p);
+    }
+  }
+  chain.emplace_back(n, m);
+  Band band;
+  band.low.resize(n + 1);
+  band.high.resize(n + 1);
+  size_t segment = 0;
+  for (int i = 0; i <= n; ++i) {
+    while (segment + 1 < chain.size() - 1 && chain[segment + 1].first <= i) ++segment;
+    const auto [i0, j0] = chain[segment];
+    const auto [i1, j1] = chain[std::min(segment + 1, chain.size() - 1)];
+    const double center = i1 > i0 ? j0 + static_cast<double>(j1 - j0) * (i - i0) / (i1 - i0) : j0;
+    // Wider where the anchors are far apart: more room to drift.
+    const int width = kBandHalfWidth + static_cast<int>(0.1 * std::abs((j1 - j0) - (i1 - i0)));
+    band.low[i] = std::clamp(static_cast<int>(center) - width, 0, m);
+    band.high[i] = std::clamp(static_cast<int>(center) + width, 0, m);
+  }
+  // Monotone and connected: each row overlaps the next.
+  for (int i = 1; i <= n; ++i) band.low[i] = std::max(band.low[i], band.low[i - 1]);
+  for (int i = n - 1; i >= 0; --i) band.high[i] = std::min(band.high[i], band.high[i + 1]);
+  band.low[0] = 0;
+  band.high[n] = m;
+  for (int i = 0; i < n; ++i) {
+    band.high[i] = std::max(band.high[i], std::min(band.low[i + 1] + 3, m));
+  }
+  band.Finish();
+  return band;
+}
+
+float LogAdd(float a, float b) {
+  if (a == -kInfinity) return b;
+  if (b == -kInfinity) return a;
+  const float hi = std::max(a, b), lo = std::min(a, b);
+  return hi + std::log1p(std::exp(lo - hi));
+}
+
+struct SearchResult {
+  std::vector<std::pair<std::pair<int, int>, int>> path;  // (start cell, shape)
+  std::vector<double> posterior;                         // per bead of the path
+};
+
+// Viterbi over the band, then forward-backward for each chosen bead's
+// posterior probability (its confidence).
+SearchResult Search(int n, int m, const Band& band, Scorer& scorer, bool posteriors) {
+  std::vector<float> best(band.cells, kInfinity);
+  std::vector<uint8_t> back(band.cells, 255);
+  std::vector<float> cost_cache(posteriors ? band.cells * kShapes.size() : 0, kInfinity);
+  best[band.Cell(0, 0)] = 0;
+  // Forward in the order of i then j: a bead ending at (i, j) starts at an
+  // earlier cell, already final.
+  for (int i = 0; i <= n; ++i) {
+    for (int j = band.low[i]; j <= band.high[i]; ++j) {
+      const size_t cell = band.Cell(i, j);
+      for (size_t s = 0; s < kShapes.size(); ++s) {
+        const int pi = i - kShapes[s].source, pj = j - kShapes[s].target;
+        if (pi < 0 || pj < 0 || !band.Contains(pi, pj)) continue;
+        const float start = best[band.Cell(pi, pj)];
+        if (start == kInfinity) continue;
+        const float c = scorer.Cost(pi, pj, static_cast<int>(s));
+        if (posteriors) cost_cache[cell * kShapes.size() + s] = c;
+        if (start + c < best[cell]) {
+          best[cell] = start + c;
+          back[cell] = static_cast<uint8_t>(s);
+        }
+      }
+    }
+  }
+  SearchResult result;
+  for (int i = n, j = m; i > 0 || j > 0;) {
+    const int s = back[band.Cell(i, j)];
+    if (s == 255) break;  // cannot happen: the band is connected
+    i -= kShapes[s].source;
+    j -= kShapes[s].target;
+    result.path.push_back({{i, j}, s});
+  }
+  std::reverse(result.path.begin(), result.path.end());
+  if (!posteriors) return result;
+
+  std::vector<float> alpha(band.cells, -kInfinity), beta(band.cells, -kInfinity);
+  alpha[band.Cell(0, 0)] = 0;
+  for (int i = 0; i <= n; ++i) {
+    for (int j = band.low[i]; j <= band.high[i]; ++j) {
+      const size_t cell = band.Cell(i, j);
+      for (size_t s = 0; s < kShapes.size(); ++s) {
+        const float c = cost_cache[cell * kShapes.size() + s];
+        if (c == kInfinity) continue;
+        const size_t start = band.Cell(i - kShapes[s].source, j - kShapes[s].target);
+        alpha[cell] = LogAdd(alpha[cell], alpha[start] - c);
+      }
+    }
+  }
+  beta[band.Cell(n, m)] = 0;
+  for (int i = n; i >= 0; --i) {
+    for (int j = band.high[i]; j >= band.low[i]; --j) {
+      const size_t cell = band.Cell(i, j);
+      if (beta[cell] == -kInfinity) continue;
+      for (size_t s = 0; s < kShapes.size(); ++s) {
+        const float c = cost_cache[cell * kShapes.size() + s];
+        if (c == kInfinity) continue;
+        const size_t start = band.Cell(i - kShapes[s].source, j - kShapes[s].target);
+        beta[start] = LogAdd(beta[start], beta[cell] - c);
+      }
+    }
+  }
+  const float total = alpha[band.Cell(n, m)];
+  for (const auto& [start, s] : result.path) {
+    const int i = start.first, j = start.second;
+    const int ei = i + kShapes[s].source, ej = j + kShapes[s].target;
+    const size_t end_cell = band.Cell(ei, ej);
+    const float c = cost_cache[end_cell * kShapes.size() + s];
+    const double log_p = alpha[band.Cell(i, j)] - c + beta[end_cell] - total;
+    result.posterior.push_back(std::clamp(std::exp(log_p), 0.0, 1.0));
+  }
+  return result;
+}
+
+// The document's own figures: characters per character, and the spread
+// of the 1-1 beads around it (never below Gale and Church's 6.8, which a
+// naive re-estimate undercuts and then punishes every honest variation).
+void EstimateLengthModel(const std::vector<SentenceFeatures>& source,
+                         const std::vector<SentenceFeatures>& target, Model& model) {
+  double ls = 0, lt = 0;
+  for (const auto& s : source) ls += s.length;
+  for (const auto& t : target) lt += t.length;
+  model.ratio = ls > 0 && lt > 0 ? std::clamp(lt / ls, 0.2, 5.0) : 1.0;
+  model.variance = 6.8;
+}
+
+void Reestimate(const std::vector<SentenceFeatures>& source,
+                const std::vector<SentenceFeatures>& target,
+                const SearchResult& first, Model& model) {
+  std::array<double, 8> counts{};
+  double ls = 0, lt = 0, squares = 0, n11 = 0;
+  for (const auto& [start, s] : first.path) {
+    counts[s] += 1;
+    if (kShapes[s].source == 1 && kShapes[s].target == 1) {
+      const double a = source[start.first].length, b = target[start.second].length;
+      ls += a;
+      lt += b;
+      n11 += 1;
+      (void)squares;
+    }
+  }
+  if (n11 >= 5 && ls > 0) {
+    model.ratio = std::clamp(lt / ls, 0.2, 5.0);
+    double sum = 0;
+    for (const auto& [start, s] : first.path) {
+      if (kShapes[s].source != 1 || kShapes[s].target != 1) continue;
+      const double a = source[start.first].length, b = target[start.second].length;
+      const double d = b - a * model.ratio;
+      sum += d * d / ((a + b / model.ratio) / 2 + 1);
+    }
+    model.variance = std::max(6.8, 1.2 * sum / n11);
+  }
+  // Bead frequencies: the document's counts, smoothed towards the defaults
+  // with the weight of 20 beads so a short document keeps sensible priors.
+  const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
+  for (size_t s = 0; s < kShapes.size(); ++s) {
+    const double p = (counts[s] + 20 * kDefaultPriors[s]) / (total + 20);
+    model.prior_cost[s] = -std::log(std::max(p, 1e-4));
+  }
+}
+
+class DpAligner final : public Aligner {
+ public:
+  DpAligner(const AlignerOptions& options, std::unique_ptr<FeatureExtractor> features)
+      : options_(options), features_(std::move(features)) {}
+
+  Alignment Align(const AlignerInput& source, const AlignerInput& target) const override {
+    const int n = static_cast<int>(source.sentences.size());
+    const int m = static_cast<int>(target.sentences.size());
+    Alignment alignment;
+    if (n == 0 || m == 0) {
+      for (int i = 0; i < n; ++i) alignment.beads.push_back({{i}, {}, 1.0});
+      for (int j = 0; j < m; ++j) alignment.beads.push_back({{}, {j}, 1.0});
+      return alignment;
+    }
+    std::vector<SentenceFeatures> source_features, target_features;
+    std::vector<double> weights;
+    features_->Extract(source, target, source_features, target_features, weights);
+
+    Model model;
+    EstimateLengthModel(source_features, target_features, model);
+    for (size_t s = 0; s < kShapes.size(); ++s) model.prior_cost[s] = -std::log(kDefaultPriors[s]);
+    model.paragraphs = HasParagraphs(source) && HasParagraphs(target);
+
+    const size_t cells = static_cast<size_t>(n + 1) * (m + 1);
+    const Band band = cells <= kFullSearchCells
+                          ? FullBand(n, m)
+                          : AnchoredBand(source_features, target_features, weights);
+    // Two passes: the first finds the document's own length ratio, spread
+    // and bead frequencies; the second aligns with them.
+    Scorer first_scorer(source_features, target_features, weights, source, target, model);
+    const SearchResult first = Search(n, m, band, first_scorer, /*posteriors=*/false);
+    Reestimate(source_features, target_features, first, model);
+    Scorer scorer(source_features, target_features, weights, source, target, model);
+    const SearchResult result = Search(n, m, band, scorer, /*posteriors=*/true);
+
+    for (size_t b = 0; b < result.path.size(); ++b) {
+      const auto& [start, s] = result.path[b];
+      Bead bead;
+      for (int k = 0; k < kShapes[s].source; ++k) bead.source.push_back(start.first + k);
+      for (int k = 0; k < kShapes[s].target; ++k) bead.target.push_back(start.second + k);
+      bead.confidence = result.posterior[b];
+      alignment.beads.push_back(std::move(bead));
+    }
+    return alignment;
+  }
+
+ private:
+  static bool HasParagraphs(const AlignerInput& input) {
+    return input.paragraphs.size() == input.sentences.size() && !input.paragraphs.empty() &&
+           input.paragraphs.back() > 0;
+  }
+
+  AlignerOptions options_;
+  std::unique_ptr<FeatureExtractor> features_;
+};
+
+}  // namespace
 
 std::string Bead::Type() const {
   return std::to_string(source.size()) + "-" + std::to_string(target.size());
+}
+
+Result<std::unique_ptr<Aligner>> Aligner::Create(const AlignerOptions& options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<FeatureExtractor> features,
+                   FeatureExtractor::Create(options.dictionary));
+  return std::unique_ptr<Aligner>(new DpAligner(options, std::move(features)));
 }
 
 }  // namespace sverka

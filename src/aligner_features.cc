@@ -1,0 +1,372 @@
+#include "aligner_features.h"
+
+#include <unicode/dtfmtsym.h>
+#include <unicode/rbnf.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_set>
+
+#include "sverka/text_input.h"
+
+namespace sverka::aligner_internal {
+namespace {
+
+// Words a language writes for months and small numbers, from ICU's CLDR
+// data: "септември" -> 9, "ten" -> 10.
+struct LanguageLexicon {
+  std::unordered_map<std::string, int> months;
+  std::unordered_map<std::string, int> numbers;
+};
+
+std::string Lower(const icu::UnicodeString& s) {
+  std::string out;
+  icu::UnicodeString copy(s);
+  copy.foldCase().toUTF8String(out);
+  return out;
+}
+
+LanguageLexicon BuildLexicon(const std::string& language) {
+  LanguageLexicon lexicon;
+  const icu::Locale locale(language.c_str());
+  UErrorCode status = U_ZERO_ERROR;
+  icu::DateFormatSymbols symbols(locale, status);
+  if (U_SUCCESS(status)) {
+    for (auto context : {icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::STANDALONE}) {
+      for (auto width : {icu::DateFormatSymbols::WIDE, icu::DateFormatSymbols::ABBREVIATED}) {
+        int32_t count = 0;
+        const icu::UnicodeString* months = symbols.getMonths(count, context, width);
+        for (int32_t m = 0; m < count && m < 12; ++m) {
+          std::string name = Lower(months[m]);
+          while (!name.empty() && name.back() == '.') name.pop_back();
+          // Three-letter abbreviations ("май", "mar") are real words too;
+          // only full names and unambiguous abbreviations count.
+          if (name.size() >= 3) lexicon.months.emplace(name, m + 1);
+        }
+      }
+    }
+  }
+  status = U_ZERO_ERROR;
+  icu::RuleBasedNumberFormat spellout(icu::URBNF_SPELLOUT, locale, status);
+  if (U_SUCCESS(status)) {
+    for (int n = 2; n <= 100; ++n) {
+      icu::UnicodeString words;
+      spellout.format(static_cast<int32_t>(n), words);
+      const std::string word = Lower(words);
+      // One-word numerals only: "десет", "twenty"; "двадесет и пет" is three.
+      if (word.find_first_of(" -\u00AD") == std::string::npos) lexicon.numbers.emplace(word, n);
+    }
+    // Gendered forms CLDR's default rule set does not give ("две", "два").
+    for (const char* rule_set : {"%spellout-cardinal-feminine", "%spellout-cardinal-neuter",
+                                 "%spellout-cardinal-masculine"}) {
+      UErrorCode rs = U_ZERO_ERROR;
+      for (int n = 2; n <= 20; ++n) {
+        icu::UnicodeString words;
+        icu::FieldPosition position;
+        spellout.format(static_cast<int32_t>(n), icu::UnicodeString(rule_set), words, position, rs);
+        if (U_FAILURE(rs)) break;
+        const std::string word = Lower(words);
+        if (word.find(' ') == std::string::npos) lexicon.numbers.emplace(word, n);
+      }
+    }
+  }
+  return lexicon;
+}
+
+// Number keys from a run like "1 000", "1,000.5", "16.09.2021", "3,5".
+void NumberKeys(const std::string& run, std::vector<std::string>& keys) {
+  std::vector<std::string> groups;
+  std::vector<char> separators;
+  std::string current;
+  for (char c : run) {
+    if (c >= '0' && c <= '9') {
+      current += c;
+    } else {
+      groups.push_back(current);
+      separators.push_back(c);
+      current.clear();
+    }
+  }
+  groups.push_back(current);
+  auto strip = [](std::string s) {
+    s.erase(0, std::min(s.find_first_not_of('0'), s.size() - 1));
+    return s;
+  };
+  // A date: 16.09.2021, 16/09/2021.
+  if (groups.size() == 3 && separators[0] == separators[1] &&
+      (separators[0] == '.' || separators[0] == '/') && groups[0].size() <= 2 &&
+      groups[1].size() <= 2 && (groups[2].size() == 4 || groups[2].size() == 2)) {
+    const int month = std::stoi(groups[1]);
+    if (month >= 1 && month <= 12) {
+      keys.push_back("n:" + strip(groups[0]));
+      keys.push_back("m:" + std::to_string(month));
+      keys.push_back("n:" + strip(groups[2]));
+      return;
+    }
+  }
+  // Thousands: every group after the first has three digits and one kind of
+  // separator ("1 000 000", "1,000", "1.000").
+  bool thousands = groups.size() >= 2 && groups[0].size() <= 3;
+  for (size_t i = 1; i < groups.size() && thousands; ++i) {
+    thousands = groups[i].size() == 3 && separators[i - 1] == separators[0];
+  }
+  if (thousands && !(groups.size() == 2 && separators[0] != ' ' && groups[0] == "0")) {
+    std::string joined;
+    for (const auto& g : groups) joined += g;
+    keys.push_back("n:" + strip(joined));
+    return;
+  }
+  // A decimal: "3,5" and "3.5" are the same number.
+  if (groups.size() == 2 && (separators[0] == ',' || separators[0] == '.')) {
+    keys.push_back("n:" + strip(groups[0]) + "." + groups[1]);
+    return;
+  }
+  for (const auto& g : groups) {
+    if (!g.empty()) keys.push_back("n:" + strip(g));
+  }
+}
+
+// The consonant skeleton of an ASCII word: names and cognates keep their
+// consonants across scripts and languages (Vratsa/Vraca -> "vrts",
+// Guimaraes/Gimaraesh -> "gmrs").
+std::string Skeleton(const std::string& ascii) {
+  std::string out;
+  for (char c : ascii) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) continue;
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::string_view("aeiouyhwj").find(c) != std::string_view::npos) continue;
+    if (c == 'k' || c == 'q') c = 'c';
+    if (c == 'z') c = 's';
+    if (!out.empty() && out.back() == c) continue;
+    out += c;
+  }
+  // "ts" (ц) and "sh" (ш, with h already gone) collapse with their Latin
+  // spellings: Vratsa/Vraca.
+  std::string folded;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == 't' && i + 1 < out.size() && out[i + 1] == 's') {
+      folded += 't';
+      ++i;
+    } else {
+      folded += out[i];
+    }
+  }
+  return folded.substr(0, 4);
+}
+
+}  // namespace
+
+struct FeatureExtractor::Impl {
+  const BilingualDictionary* dictionary = nullptr;
+  std::unique_ptr<icu::Transliterator> to_latin;
+  mutable std::mutex mutex;
+  mutable std::map<std::string, std::shared_ptr<const LanguageLexicon>> lexicons;
+
+  std::shared_ptr<const LanguageLexicon> Lexicon(const std::string& language) const {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& slot = lexicons[language];
+    if (!slot) slot = std::make_shared<LanguageLexicon>(BuildLexicon(language));
+    return slot;
+  }
+
+  // Keys of one sentence, as strings.
+  void SentenceKeys(const std::string& sentence, const std::string& language,
+                    const std::string& other_language, bool is_source,
+                    const LanguageLexicon& lexicon, icu::Transliterator& latin,
+                    std::unordered_map<std::string, std::string>& skeleton_cache,
+                    std::vector<std::string>& keys, double& length) const {
+    length = 0;
+    const auto* s = reinterpret_cast<const uint8_t*>(sentence.data());
+    const int32_t n = static_cast<int32_t>(sentence.size());
+    int32_t i = 0;
+    while (i < n) {
+      const int32_t start = i;
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      if (c < 0) continue;
+      if (!u_isspace(c)) length += 1;
+      if (u_isdigit(c)) {
+        // A number run with its inner separators.
+        int32_t end = i;
+        while (end < n) {
+          int32_t probe = end;
+          UChar32 d;
+          U8_NEXT(s, probe, n, d);
+          if (u_isdigit(d)) {
+            end = probe;
+            length += 1;
+            continue;
+          }
+          const bool separator = d == '.' || d == ',' || d == ' ' || d == 0x00A0 ||
+                                 d == 0x202F || d == '/';
+          if (!separator || probe >= n) break;
+          int32_t after = probe;
+          UChar32 e;
+          U8_NEXT(s, after, n, e);
+          if (!u_isdigit(e)) break;
+          end = probe;
+          if (d != ' ' && d != 0x00A0 && d != 0x202F) length += 1;
+        }
+        std::string run = sentence.substr(start, end - start);
+        // Non-breaking spaces act like spaces.
+        for (const char* nbsp : {"\xC2\xA0", "\xE2\x80\xAF"}) {
+          for (size_t p; (p = run.find(nbsp)) != std::string::npos;) run.replace(p, strlen(nbsp), " ");
+        }
+        NumberKeys(run, keys);
+        i = end;
+        continue;
+      }
+      if (!u_isalpha(c)) continue;
+      int32_t end = i;
+      while (end < n) {
+        int32_t probe = end;
+        UChar32 d;
+        U8_NEXT(s, probe, n, d);
+        if (!(u_isalpha(d) || u_isdigit(d) || d == 0x0301 || d == 0x0300 || d == '-')) break;
+        end = probe;
+        if (u_isalpha(d) || u_isdigit(d)) length += 1;
+      }
+      const std::string word = sentence.substr(start, end - start);
+      i = end;
+      AddWordKeys(word, u_isupper(c) || u_istitle(c), language, other_language,
+                  is_source, lexicon, latin, skeleton_cache, keys);
+    }
+  }
+
+  void AddWordKeys(const std::string& word, bool capitalised,
+                   const std::string& language, const std::string& other_language,
+                   bool is_source, const LanguageLexicon& lexicon,
+                   icu::Transliterator& latin,
+                   std::unordered_map<std::string, std::string>& skeleton_cache,
+                   std::vector<std::string>& keys) const {
+    const std::string folded = NormalizeForMatching(word);
+    if (auto it = lexicon.months.find(folded); it != lexicon.months.end()) {
+      keys.push_back("m:" + std::to_string(it->second));
+    }
+    if (auto it = lexicon.numbers.find(folded); it != lexicon.numbers.end()) {
+      keys.push_back("n:" + std::to_string(it->second));
+    }
+    // Acronyms and Latin tokens inside Cyrillic text (URBACT, CITIES4CSR).
+    bool all_upper = word.size() >= 2;
+    for (unsigned char ch : word) {
+      if (!(std::isupper(ch) || std::isdigit(ch))) all_upper = false;
+    }
+    if (all_upper) keys.push_back("a:" + folded);
+
+    const size_t letters = icu::UnicodeString::fromUTF8(folded).countChar32();
+    if (letters >= 5 || (capitalised && letters >= 3)) {
+      auto cached = skeleton_cache.find(folded);
+      if (cached == skeleton_cache.end()) {
+        icu::UnicodeString text = icu::UnicodeString::fromUTF8(folded);
+        latin.transliterate(text);
+        std::string ascii;
+        text.toUTF8String(ascii);
+        cached = skeleton_cache.emplace(folded, Skeleton(ascii)).first;
+      }
+      if (cached->second.size() >= 3) keys.push_back("s:" + cached->second);
+    }
+    if (dictionary != nullptr && letters >= 2) {
+      const std::string key = dictionary->KeyOf(word, language);
+      if (key.empty()) return;
+      if (is_source) {
+        const auto& translations = dictionary->TranslationsOf(key, language);
+        size_t used = 0;
+        for (const std::string& t : translations) {
+          keys.push_back("d:" + t);
+          if (++used == 12) break;
+        }
+      } else {
+        keys.push_back("d:" + key);
+      }
+      (void)other_language;
+    }
+  }
+};
+
+FeatureExtractor::FeatureExtractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+FeatureExtractor::~FeatureExtractor() = default;
+
+Result<std::unique_ptr<FeatureExtractor>> FeatureExtractor::Create(
+    const BilingualDictionary* dictionary) {
+  auto impl = std::make_unique<Impl>();
+  impl->dictionary = dictionary;
+  UErrorCode status = U_ZERO_ERROR;
+  // BGN/PCGN romanisation is how Bulgarian names are written in English
+  // (Враца -> Vratsa); Any-Latin covers every other script.
+  icu::UnicodeString id("Bulgarian-Latin/BGN; Any-Latin; Latin-ASCII; Lower");
+  UParseError parse_error;
+  impl->to_latin.reset(icu::Transliterator::createInstance(id, UTRANS_FORWARD, parse_error, status));
+  if (U_FAILURE(status) || !impl->to_latin) {
+    status = U_ZERO_ERROR;
+    impl->to_latin.reset(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, parse_error, status));
+  }
+  if (U_FAILURE(status) || !impl->to_latin) {
+    return Status::Internal(std::string("ICU transliterator unavailable: ") + u_errorName(status));
+  }
+  return std::unique_ptr<FeatureExtractor>(new FeatureExtractor(std::move(impl)));
+}
+
+void FeatureExtractor::Extract(const AlignerInput& source, const AlignerInput& target,
+                               std::vector<SentenceFeatures>& source_features,
+                               std::vector<SentenceFeatures>& target_features,
+                               std::vector<double>& weights) const {
+  std::unique_ptr<icu::Transliterator> latin(impl_->to_latin->clone());
+  std::unordered_map<std::string, int> ids;
+  std::vector<int> source_df, target_df;
+  std::vector<char> kind;
+  auto run = [&](const AlignerInput& side, const std::string& other, bool is_source,
+                 std::vector<SentenceFeatures>& out, std::vector<int>& df) {
+    auto lexicon = impl_->Lexicon(side.language);
+    std::unordered_map<std::string, std::string> skeleton_cache;
+    out.assign(side.sentences.size(), {});
+    std::vector<std::string> keys;
+    for (size_t i = 0; i < side.sentences.size(); ++i) {
+      keys.clear();
+      impl_->SentenceKeys(side.sentences[i], side.language, other, is_source, *lexicon,
+                          *latin, skeleton_cache, keys, out[i].length);
+      for (const std::string& key : keys) {
+        auto [it, added] = ids.emplace(key, static_cast<int>(ids.size()));
+        if (added) {
+          source_df.push_back(0);
+          target_df.push_back(0);
+          kind.push_back(key[0]);
+        }
+        out[i].keys.push_back(it->second);
+      }
+      std::sort(out[i].keys.begin(), out[i].keys.end());
+      out[i].keys.erase(std::unique(out[i].keys.begin(), out[i].keys.end()), out[i].keys.end());
+      for (int id : out[i].keys) ++df[id];
+    }
+  };
+  run(source, target.language, true, source_features, source_df);
+  run(target, source.language, false, target_features, target_df);
+
+  // Rare keys say more: inverse document frequency over both sides, scaled
+  // by how reliable the kind of anchor is.
+  const double sentences = static_cast<double>(source_features.size() + target_features.size());
+  weights.assign(ids.size(), 0);
+  for (size_t id = 0; id < ids.size(); ++id) {
+    if (source_df[id] == 0 || target_df[id] == 0) continue;  // cannot match
+    const double idf = std::log(1 + sentences / (source_df[id] + target_df[id]));
+    double scale = 1.0;
+    switch (kind[id]) {
+      case 'n': scale = 1.6; break;  // numbers
+      case 'm': scale = 1.4; break;  // months
+      case 'a': scale = 1.6; break;  // acronyms and Latin tokens
+      case 's': scale = 0.9; break;  // name/cognate skeletons
+      case 'd': scale = 1.0; break;  // dictionary
+    }
+    weights[id] = idf * scale;
+  }
+}
+
+}  // namespace sverka::aligner_internal

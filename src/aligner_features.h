@@ -1,0 +1,49 @@
+// Private to the aligner: what it knows about each sentence before the
+// search. Each sentence becomes its length and a bag of anchor keys that
+// survive translation: numbers (and the numbers inside dates and number
+// words), month numbers, name and cognate skeletons across scripts, and
+// dictionary translation keys. Keys from the two sides are comparable as
+// strings; a key shared by a source and a target sentence is evidence that
+// they translate each other.
+#ifndef SVERKA_ALIGNER_FEATURES_H_
+#define SVERKA_ALIGNER_FEATURES_H_
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sverka/aligner.h"
+#include "sverka/bilingual_dictionary.h"
+#include "sverka/status.h"
+
+namespace sverka::aligner_internal {
+
+// Anchor key ids are dense integers shared by both sides.
+struct SentenceFeatures {
+  double length = 0;            // non-space characters
+  std::vector<int> keys;        // sorted, unique anchor key ids
+};
+
+class FeatureExtractor {
+ public:
+  static Result<std::unique_ptr<FeatureExtractor>> Create(
+      const BilingualDictionary* dictionary);
+
+  // Features for every sentence of both sides; key ids index `weights`.
+  void Extract(const AlignerInput& source, const AlignerInput& target,
+               std::vector<SentenceFeatures>& source_features,
+               std::vector<SentenceFeatures>& target_features,
+               std::vector<double>& weights) const;
+
+  ~FeatureExtractor();
+
+ private:
+  struct Impl;
+  explicit FeatureExtractor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sverka::aligner_internal
+
+#endif  // SVERKA_ALIGNER_FEATURES_H_
