@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <utility>
 
+#include "internal/match_text.h"
 #include "internal/sqlite_util.h"
+#include "sverka/text_input.h"
 
 namespace sverka {
 namespace {
@@ -71,6 +75,50 @@ CREATE TABLE unit_properties (
   PRIMARY KEY (unit_id, type)
 ) WITHOUT ROWID;
 )sql",
+    // v2: inline markup kept for TMX round trips, and the word index behind
+    // fuzzy lookup and concordance. FTS5 indexes the source and target as
+    // NormalizeForMatching folds them (sverka_fold, registered on every
+    // connection); triggers keep it in step with `units` whoever writes, so a
+    // connection without the functions (the sqlite3 shell) can read but not
+    // add units. source_words (words and numbers, sverka_match_words) gives
+    // the length band of a lookup.
+    R"sql(
+ALTER TABLE units ADD COLUMN source_markup TEXT NOT NULL DEFAULT '';
+ALTER TABLE units ADD COLUMN target_markup TEXT NOT NULL DEFAULT '';
+ALTER TABLE units ADD COLUMN source_words INTEGER;
+UPDATE units SET source_words = sverka_match_words(source_text);
+CREATE INDEX units_by_source_words ON units (source_words);
+CREATE VIRTUAL TABLE unit_text USING fts5(
+  source, target, content = '',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'");
+CREATE VIRTUAL TABLE unit_text_terms USING fts5vocab(unit_text, 'col');
+INSERT INTO unit_text (rowid, source, target)
+  SELECT id, sverka_fold(source_text), sverka_fold(target_text) FROM units;
+CREATE TRIGGER units_text_insert AFTER INSERT ON units BEGIN
+  INSERT INTO unit_text (rowid, source, target)
+    VALUES (new.id, sverka_fold(new.source_text), sverka_fold(new.target_text));
+END;
+CREATE TRIGGER units_words_insert AFTER INSERT ON units
+WHEN new.source_words IS NULL BEGIN
+  UPDATE units SET source_words = sverka_match_words(new.source_text)
+    WHERE id = new.id;
+END;
+CREATE TRIGGER units_text_delete AFTER DELETE ON units BEGIN
+  INSERT INTO unit_text (unit_text, rowid, source, target)
+    VALUES ('delete', old.id, sverka_fold(old.source_text),
+            sverka_fold(old.target_text));
+END;
+CREATE TRIGGER units_text_update AFTER UPDATE OF source_text, target_text
+ON units BEGIN
+  INSERT INTO unit_text (unit_text, rowid, source, target)
+    VALUES ('delete', old.id, sverka_fold(old.source_text),
+            sverka_fold(old.target_text));
+  INSERT INTO unit_text (rowid, source, target)
+    VALUES (new.id, sverka_fold(new.source_text), sverka_fold(new.target_text));
+  UPDATE units SET source_words = sverka_match_words(new.source_text)
+    WHERE id = new.id;
+END;
+)sql",
 };
 constexpr int64_t kSchemaVersion = std::size(kMigrations);
 
@@ -95,33 +143,282 @@ std::string Excerpt(const std::string& text) {
   return text.substr(0, end) + "...";
 }
 
+// sverka_fold(text): NormalizeForMatching, what the word index holds.
+void FoldFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  if (text == nullptr) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const std::string folded = NormalizeForMatching(std::string_view(
+      text, static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text64(context, folded.data(), folded.size(), SQLITE_TRANSIENT,
+                        SQLITE_UTF8);
+}
+
+// sverka_match_words(text): words and numbers, the length of a source.
+void MatchWordsFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  if (text == nullptr) {
+    sqlite3_result_int64(context, 0);
+    return;
+  }
+  sqlite3_result_int64(
+      context, internal::CountMatchWords(std::string_view(
+                   text, static_cast<size_t>(sqlite3_value_bytes(argv[0])))));
+}
+
+Status RegisterMatchFunctions(sqlite3* db, const std::string& path) {
+  constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc = sqlite3_create_function_v2(db, "sverka_fold", 1, kFlags, nullptr,
+                                      FoldFunction, nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "sverka_match_words", 1, kFlags,
+                                    nullptr, MatchWordsFunction, nullptr,
+                                    nullptr, nullptr);
+  }
+  return rc == SQLITE_OK
+             ? Status::Ok()
+             : SqliteStatus(rc, db, path, "registering the match functions");
+}
+
 class SqliteMemory : public TranslationMemory {
  public:
   SqliteMemory(SqliteDb db, std::string path, bool read_only)
       : db_(std::move(db)), path_(std::move(path)), read_only_(read_only) {}
 
   Result<int64_t> Import(const std::vector<TranslationUnit>& units) override;
+  Result<std::unique_ptr<ImportSession>> BeginImport() override;
   Status ForEach(const ExportFilter& filter,
                  const std::function<Status(const TranslationUnit&)>& visit)
       const override;
   Result<MemoryStats> Stats() const override;
   Result<bool> HasOrigin(const std::string& origin_hash) const override;
+  Result<CandidateResult> FindCandidates(
+      const CandidateQuery& query) const override;
+  Result<std::vector<TranslationUnit>> Search(
+      const SearchQuery& query) const override;
 
   // Checks the file, then brings its schema to kSchemaVersion.
   Status Initialize();
 
+  sqlite3* db() const { return db_.get(); }
+  const std::string& path() const { return path_; }
+  bool session_open_ = false;
+
  private:
   Result<int64_t> QueryInt64(const char* sql, std::string_view doing) const;
   Result<int64_t> UserVersion() const;
-  Result<int64_t> OriginId(const TranslationUnit& unit, const std::string& now,
-                           Statement& by_hash, Statement& by_name,
-                           Statement& insert);
+  // Fills in the first origin and the properties of `unit` (by its id).
+  Status ReadDetails(Statement& origin, Statement& properties,
+                     TranslationUnit& unit) const;
 
   SqliteDb db_;
   std::string path_;
   bool read_only_;
   int64_t schema_version_ = 0;
 };
+
+// The statements of one import, prepared once for all its batches.
+class SqliteImportSession : public ImportSession {
+ public:
+  static Result<std::unique_ptr<SqliteImportSession>> Begin(
+      SqliteMemory* memory);
+  ~SqliteImportSession() override {
+    // Statements first: an unfinished statement would keep the transaction
+    // from rolling back cleanly.
+    statements_.clear();
+    tx_.reset();
+    memory_->session_open_ = false;
+  }
+
+  Result<int64_t> Add(const std::vector<TranslationUnit>& units) override;
+  Status Commit() override;
+
+ private:
+  explicit SqliteImportSession(SqliteMemory* memory) : memory_(memory) {}
+  Result<int64_t> AddOne(const TranslationUnit& unit);
+  Result<int64_t> OriginId(const TranslationUnit& unit);
+  Status Finished() const {
+    return Status::Usage("the import session has already ended" +
+                         std::string(failed_ ? " with an error" : ""))
+        .At(memory_->path());
+  }
+
+  SqliteMemory* memory_;
+  std::optional<Transaction> tx_;
+  std::string now_;
+  std::vector<Statement> statements_;          // upsert, by hash, by name, ...
+  std::map<std::string, int64_t> origin_ids_;  // "hash\0name" -> id
+  int64_t count_ = 0;                          // units added so far
+  bool failed_ = false;
+};
+
+enum SessionStatement {
+  kUpsert,
+  kOriginByHash,
+  kOriginByName,
+  kInsertOrigin,
+  kLink,
+  kProperty,
+};
+
+Result<std::unique_ptr<SqliteImportSession>> SqliteImportSession::Begin(
+    SqliteMemory* memory) {
+  sqlite3* db = memory->db();
+  const std::string& path = memory->path();
+  std::unique_ptr<SqliteImportSession> session(new SqliteImportSession(memory));
+  // IMMEDIATE: wait for (or fail on) the write lock before the first unit,
+  // never half-way through the import.
+  ASSIGN_OR_RETURN(Transaction tx,
+                   Transaction::Begin(db, path, Transaction::kImmediate));
+  session->tx_.emplace(std::move(tx));
+  memory->session_open_ = true;
+  session->now_ = NowIso8601();
+  // A pair seen again keeps its first date and bead type, adds the
+  // sightings, takes the later date, the higher confidence and the markup
+  // when it had none. New pairs are told apart by their count: an update
+  // always ends above the count it was given.
+  constexpr std::string_view kSql[] = {
+      R"sql(
+INSERT INTO units (source_language, target_language, source_text, target_text,
+                   confidence, bead_type, created, changed, seen_count,
+                   source_markup, target_markup, source_words)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, sverka_match_words(?3))
+ON CONFLICT (source_language, target_language, source_text, target_text)
+DO UPDATE SET seen_count = seen_count + excluded.seen_count,
+              changed = max(changed, excluded.changed),
+              confidence = max(confidence, excluded.confidence),
+              source_markup = iif(source_markup = '', excluded.source_markup,
+                                  source_markup),
+              target_markup = iif(target_markup = '', excluded.target_markup,
+                                  target_markup)
+RETURNING id, seen_count)sql",
+      "SELECT id FROM origins WHERE content_hash = ?1",
+      "SELECT id FROM origins WHERE name = ?1 AND content_hash IS NULL",
+      "INSERT INTO origins (name, content_hash, created) VALUES (?1, ?2, ?3)",
+      "INSERT OR IGNORE INTO unit_origins (unit_id, origin_id) "
+      "VALUES (?1, ?2)",
+      "INSERT INTO unit_properties (unit_id, type, value) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (unit_id, type) DO UPDATE SET value = excluded.value",
+  };
+  for (std::string_view sql : kSql) {
+    ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db, path, sql));
+    session->statements_.push_back(std::move(statement));
+  }
+  return session;
+}
+
+Result<int64_t> SqliteImportSession::OriginId(const TranslationUnit& unit) {
+  // Documents are known by their content hash; an origin without one (a
+  // hand-made import) is known by its name.
+  Statement& find =
+      statements_[unit.origin_hash.empty() ? kOriginByName : kOriginByHash];
+  RETURN_IF_ERROR(find.Reset());
+  RETURN_IF_ERROR(find.Bind(1, unit.origin_hash.empty()
+                                   ? std::string_view(unit.origin)
+                                   : std::string_view(unit.origin_hash)));
+  ASSIGN_OR_RETURN(bool found, find.Step("looking up the origin"));
+  if (found) return find.ColumnInt64(0);
+  Statement& insert = statements_[kInsertOrigin];
+  RETURN_IF_ERROR(insert.Reset());
+  RETURN_IF_ERROR(insert.Bind(1, std::string_view(unit.origin)));
+  if (unit.origin_hash.empty()) {
+    RETURN_IF_ERROR(insert.BindNull(2));
+  } else {
+    RETURN_IF_ERROR(insert.Bind(2, std::string_view(unit.origin_hash)));
+  }
+  RETURN_IF_ERROR(insert.Bind(3, std::string_view(now_)));
+  RETURN_IF_ERROR(insert.Run("storing the origin"));
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(memory_->db()));
+}
+
+// 1 when `unit` is a new pair, 0 when it was stored before.
+Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
+  if (!std::isfinite(unit.confidence)) {
+    return Status::InvalidInput("confidence is not a number");
+  }
+  const std::string& created = unit.created.empty() ? now_ : unit.created;
+  const std::string& changed = unit.changed.empty() ? created : unit.changed;
+  const int64_t count = std::max<int64_t>(1, unit.seen_count);
+  Statement& upsert = statements_[kUpsert];
+  RETURN_IF_ERROR(upsert.Reset());
+  RETURN_IF_ERROR(upsert.Bind(1, std::string_view(unit.source_language)));
+  RETURN_IF_ERROR(upsert.Bind(2, std::string_view(unit.target_language)));
+  RETURN_IF_ERROR(upsert.Bind(3, std::string_view(unit.source_text)));
+  RETURN_IF_ERROR(upsert.Bind(4, std::string_view(unit.target_text)));
+  RETURN_IF_ERROR(upsert.Bind(5, unit.confidence));
+  RETURN_IF_ERROR(upsert.Bind(6, std::string_view(unit.bead_type)));
+  RETURN_IF_ERROR(upsert.Bind(7, std::string_view(created)));
+  RETURN_IF_ERROR(upsert.Bind(8, std::string_view(changed)));
+  RETURN_IF_ERROR(upsert.Bind(9, count));
+  RETURN_IF_ERROR(upsert.Bind(10, std::string_view(unit.source_markup)));
+  RETURN_IF_ERROR(upsert.Bind(11, std::string_view(unit.target_markup)));
+  ASSIGN_OR_RETURN(bool row, upsert.Step("storing the unit"));
+  if (!row) {
+    return Status::Internal("upsert returned no row").At(memory_->path());
+  }
+  const int64_t unit_id = upsert.ColumnInt64(0);
+  const int64_t added = upsert.ColumnInt64(1) == count ? 1 : 0;
+  RETURN_IF_ERROR(upsert.Run("storing the unit"));
+
+  if (!unit.origin.empty() || !unit.origin_hash.empty()) {
+    const std::string key = unit.origin_hash + '\0' + unit.origin;
+    auto it = origin_ids_.find(key);
+    if (it == origin_ids_.end()) {
+      ASSIGN_OR_RETURN(int64_t id, OriginId(unit));
+      it = origin_ids_.emplace(key, id).first;
+    }
+    Statement& link = statements_[kLink];
+    RETURN_IF_ERROR(link.Reset());
+    RETURN_IF_ERROR(link.Bind(1, unit_id));
+    RETURN_IF_ERROR(link.Bind(2, it->second));
+    RETURN_IF_ERROR(link.Run("linking the unit to its origin"));
+  }
+  Statement& property = statements_[kProperty];
+  for (const auto& [type, value] : unit.properties) {
+    RETURN_IF_ERROR(property.Reset());
+    RETURN_IF_ERROR(property.Bind(1, unit_id));
+    RETURN_IF_ERROR(property.Bind(2, std::string_view(type)));
+    RETURN_IF_ERROR(property.Bind(3, std::string_view(value)));
+    RETURN_IF_ERROR(property.Run("storing a property"));
+  }
+  return added;
+}
+
+Result<int64_t> SqliteImportSession::Add(
+    const std::vector<TranslationUnit>& units) {
+  if (!tx_) return Finished();
+  int64_t added = 0;
+  for (const TranslationUnit& unit : units) {
+    ++count_;
+    Result<int64_t> one = AddOne(unit);
+    if (!one.ok()) {
+      failed_ = true;
+      statements_.clear();
+      tx_.reset();  // rolls back everything of the session
+      return one.status()
+          .Annotate("unit " + std::to_string(count_) + " (\"" +
+                    Excerpt(unit.source_text) + "\")")
+          .At(memory_->path())
+          .WithHint(
+              "every unit needs both language codes, a confidence in "
+              "[0, 1] and dates like 2026-11-22T17:35:00Z; nothing of "
+              "this import was stored");
+    }
+    added += *one;
+  }
+  return added;
+}
+
+Status SqliteImportSession::Commit() {
+  if (!tx_) return Finished();
+  statements_.clear();
+  Status status = tx_->Commit();
+  if (!status.ok()) failed_ = true;
+  tx_.reset();
+  return status;
+}
 
 Result<int64_t> SqliteMemory::QueryInt64(const char* sql,
                                          std::string_view doing) const {
@@ -206,141 +503,26 @@ Status SqliteMemory::Initialize() {
   return Status::Ok();
 }
 
-Result<int64_t> SqliteMemory::OriginId(const TranslationUnit& unit,
-                                       const std::string& now,
-                                       Statement& by_hash, Statement& by_name,
-                                       Statement& insert) {
-  // Documents are known by their content hash; an origin without one (a
-  // hand-made import) is known by its name.
-  Statement& find = unit.origin_hash.empty() ? by_name : by_hash;
-  RETURN_IF_ERROR(find.Reset());
-  RETURN_IF_ERROR(find.Bind(1, unit.origin_hash.empty()
-                                   ? std::string_view(unit.origin)
-                                   : std::string_view(unit.origin_hash)));
-  ASSIGN_OR_RETURN(bool found, find.Step("looking up the origin"));
-  if (found) return find.ColumnInt64(0);
-  RETURN_IF_ERROR(insert.Reset());
-  RETURN_IF_ERROR(insert.Bind(1, std::string_view(unit.origin)));
-  if (unit.origin_hash.empty()) {
-    RETURN_IF_ERROR(insert.BindNull(2));
-  } else {
-    RETURN_IF_ERROR(insert.Bind(2, std::string_view(unit.origin_hash)));
-  }
-  RETURN_IF_ERROR(insert.Bind(3, std::string_view(now)));
-  RETURN_IF_ERROR(insert.Run("storing the origin"));
-  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_.get()));
-}
-
-Result<int64_t> SqliteMemory::Import(
-    const std::vector<TranslationUnit>& units) {
+Result<std::unique_ptr<ImportSession>> SqliteMemory::BeginImport() {
   if (read_only_) {
     return Status::Usage("the memory was opened read-only; cannot store units")
         .At(path_);
   }
-  sqlite3* db = db_.get();
-  const std::string now = NowIso8601();
-  // IMMEDIATE: wait for (or fail on) the write lock before the first unit,
-  // never half-way through the batch.
-  ASSIGN_OR_RETURN(Transaction tx,
-                   Transaction::Begin(db, path_, Transaction::kImmediate));
-  // A pair seen again keeps its first date and bead type, counts the sighting,
-  // takes the later date and the higher confidence.
-  ASSIGN_OR_RETURN(Statement upsert, Statement::Prepare(db, path_, R"sql(
-INSERT INTO units (source_language, target_language, source_text, target_text,
-                   confidence, bead_type, created, changed, seen_count)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)
-ON CONFLICT (source_language, target_language, source_text, target_text)
-DO UPDATE SET seen_count = seen_count + 1,
-              changed = max(changed, excluded.changed),
-              confidence = max(confidence, excluded.confidence)
-RETURNING id, seen_count)sql"));
-  ASSIGN_OR_RETURN(Statement origin_by_hash,
-                   Statement::Prepare(db, path_,
-                                      "SELECT id FROM origins "
-                                      "WHERE content_hash = ?1"));
-  ASSIGN_OR_RETURN(Statement origin_by_name,
-                   Statement::Prepare(db, path_,
-                                      "SELECT id FROM origins WHERE name = ?1 "
-                                      "AND content_hash IS NULL"));
-  ASSIGN_OR_RETURN(Statement insert_origin,
-                   Statement::Prepare(db, path_,
-                                      "INSERT INTO origins (name, "
-                                      "content_hash, created) "
-                                      "VALUES (?1, ?2, ?3)"));
-  ASSIGN_OR_RETURN(Statement link,
-                   Statement::Prepare(db, path_,
-                                      "INSERT OR IGNORE INTO unit_origins "
-                                      "(unit_id, origin_id) VALUES (?1, ?2)"));
-  ASSIGN_OR_RETURN(Statement property,
-                   Statement::Prepare(db, path_,
-                                      "INSERT INTO unit_properties (unit_id, "
-                                      "type, value) VALUES (?1, ?2, ?3) "
-                                      "ON CONFLICT (unit_id, type) DO UPDATE "
-                                      "SET value = excluded.value"));
-
-  std::map<std::string, int64_t> origin_ids;  // "hash\0name" -> id
-  int64_t added = 0;
-  for (size_t i = 0; i < units.size(); ++i) {
-    const TranslationUnit& unit = units[i];
-    auto where = [&](const Status& s) {
-      return s
-          .Annotate("unit " + std::to_string(i + 1) + " (\"" +
-                    Excerpt(unit.source_text) + "\")")
-          .WithHint(
-              "every unit needs both language codes, a confidence in "
-              "[0, 1] and dates like 2026-11-22T17:35:00Z; nothing of "
-              "this import was stored");
-    };
-    if (!std::isfinite(unit.confidence)) {
-      return where(Status::InvalidInput("confidence is not a number"))
-          .At(path_);
-    }
-    const std::string& created = unit.created.empty() ? now : unit.created;
-    const std::string& changed = unit.changed.empty() ? created : unit.changed;
-    Status s = upsert.Reset();
-    if (s.ok()) s = upsert.Bind(1, std::string_view(unit.source_language));
-    if (s.ok()) s = upsert.Bind(2, std::string_view(unit.target_language));
-    if (s.ok()) s = upsert.Bind(3, std::string_view(unit.source_text));
-    if (s.ok()) s = upsert.Bind(4, std::string_view(unit.target_text));
-    if (s.ok()) s = upsert.Bind(5, unit.confidence);
-    if (s.ok()) s = upsert.Bind(6, std::string_view(unit.bead_type));
-    if (s.ok()) s = upsert.Bind(7, std::string_view(created));
-    if (s.ok()) s = upsert.Bind(8, std::string_view(changed));
-    if (!s.ok()) return where(s);
-    Result<bool> row = upsert.Step("storing the unit");
-    if (!row.ok()) return where(row.status());
-    if (!*row) return Status::Internal("upsert returned no row").At(path_);
-    const int64_t unit_id = upsert.ColumnInt64(0);
-    if (upsert.ColumnInt64(1) == 1) ++added;
-    if (Status done = upsert.Run("storing the unit"); !done.ok()) {
-      return where(done);
-    }
-
-    if (!unit.origin.empty() || !unit.origin_hash.empty()) {
-      const std::string key = unit.origin_hash + '\0' + unit.origin;
-      auto it = origin_ids.find(key);
-      if (it == origin_ids.end()) {
-        Result<int64_t> id =
-            OriginId(unit, now, origin_by_hash, origin_by_name, insert_origin);
-        if (!id.ok()) return where(id.status());
-        it = origin_ids.emplace(key, *id).first;
-      }
-      s = link.Reset();
-      if (s.ok()) s = link.Bind(1, unit_id);
-      if (s.ok()) s = link.Bind(2, it->second);
-      if (s.ok()) s = link.Run("linking the unit to its origin");
-      if (!s.ok()) return where(s);
-    }
-    for (const auto& [type, value] : unit.properties) {
-      s = property.Reset();
-      if (s.ok()) s = property.Bind(1, unit_id);
-      if (s.ok()) s = property.Bind(2, std::string_view(type));
-      if (s.ok()) s = property.Bind(3, std::string_view(value));
-      if (s.ok()) s = property.Run("storing a property");
-      if (!s.ok()) return where(s);
-    }
+  if (session_open_) {
+    return Status::Usage("an import into this memory is already under way")
+        .At(path_)
+        .WithHint("commit or drop the open ImportSession first");
   }
-  RETURN_IF_ERROR(tx.Commit());
+  ASSIGN_OR_RETURN(std::unique_ptr<SqliteImportSession> session,
+                   SqliteImportSession::Begin(this));
+  return std::unique_ptr<ImportSession>(std::move(session));
+}
+
+Result<int64_t> SqliteMemory::Import(
+    const std::vector<TranslationUnit>& units) {
+  ASSIGN_OR_RETURN(std::unique_ptr<ImportSession> session, BeginImport());
+  ASSIGN_OR_RETURN(int64_t added, session->Add(units));
+  RETURN_IF_ERROR(session->Commit());
   return added;
 }
 
@@ -360,7 +542,7 @@ Status SqliteMemory::ForEach(
   ASSIGN_OR_RETURN(Statement units, Statement::Prepare(db, path_, R"sql(
 SELECT u.id, u.source_language, u.target_language, u.source_text,
        u.target_text, u.confidence, u.bead_type, u.created, u.changed,
-       u.seen_count, o.name, o.content_hash
+       u.seen_count, o.name, o.content_hash, u.source_markup, u.target_markup
 FROM units AS u
 LEFT JOIN origins AS o ON o.id = (SELECT min(origin_id) FROM unit_origins
                                   WHERE unit_id = u.id)
@@ -395,6 +577,8 @@ ORDER BY u.id)sql"));
     unit.seen_count = units.ColumnInt64(9);
     unit.origin = units.ColumnText(10);
     unit.origin_hash = units.ColumnText(11);
+    unit.source_markup = units.ColumnText(12);
+    unit.target_markup = units.ColumnText(13);
     RETURN_IF_ERROR(properties.Reset());
     RETURN_IF_ERROR(properties.Bind(1, unit.id));
     for (;;) {
@@ -405,6 +589,196 @@ ORDER BY u.id)sql"));
     RETURN_IF_ERROR(visit(unit));
   }
   return tx.Commit();
+}
+
+// SQL that matches a stored language code against a requested one: "bg"
+// takes "bg" and "bg-BG" in any case, "en-GB" only "en-GB" (and its
+// variants). `column` is trusted SQL, `parameter` a "?N".
+std::string LanguageClause(const std::string& column,
+                           const std::string& parameter) {
+  return "(" + column + " = " + parameter + " COLLATE NOCASE OR " + column +
+         " LIKE " + parameter + " || '-%')";
+}
+
+// An FTS5 string literal: the text in double quotes, quotes doubled.
+std::string FtsString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
+}
+
+constexpr char kUnitColumns[] =
+    "u.id, u.source_language, u.target_language, u.source_text, "
+    "u.target_text, u.confidence, u.bead_type, u.created, u.changed, "
+    "u.seen_count";
+
+TranslationUnit ReadUnit(const Statement& row) {
+  TranslationUnit unit;
+  unit.id = row.ColumnInt64(0);
+  unit.source_language = row.ColumnText(1);
+  unit.target_language = row.ColumnText(2);
+  unit.source_text = row.ColumnText(3);
+  unit.target_text = row.ColumnText(4);
+  unit.confidence = row.ColumnDouble(5);
+  unit.bead_type = row.ColumnText(6);
+  unit.created = row.ColumnText(7);
+  unit.changed = row.ColumnText(8);
+  unit.seen_count = row.ColumnInt64(9);
+  return unit;
+}
+
+Status CheckLanguages(const std::string& source, const std::string& target) {
+  if (source.empty() || target.empty()) {
+    return Status::Usage("a search needs both language codes")
+        .WithHint("pass --src-lang and --tgt-lang, e.g. bg and en");
+  }
+  return Status::Ok();
+}
+
+Result<CandidateResult> SqliteMemory::FindCandidates(
+    const CandidateQuery& query) const {
+  RETURN_IF_ERROR(CheckLanguages(query.source_language, query.target_language));
+  sqlite3* db = db_.get();
+  ASSIGN_OR_RETURN(Transaction tx,
+                   Transaction::Begin(db, path_, Transaction::kDeferred));
+  const std::string where = LanguageClause("u.source_language", "?1") +
+                            " AND " +
+                            LanguageClause("u.target_language", "?2") +
+                            " AND u.source_words BETWEEN ?3 AND ?4";
+  std::string sql;
+  std::string match;
+  if (query.min_shared_words >= 1 && !query.words.empty()) {
+    // Pigeonhole: a unit holding at least min_shared of the n words lacks at
+    // most n - min_shared of them, so it holds one of any n - min_shared + 1.
+    // The rarest ones (by the index's document counts) keep the candidate
+    // lists short.
+    const size_t n = query.words.size();
+    const size_t need =
+        query.min_shared_words > static_cast<int64_t>(n)
+            ? 1
+            : n - static_cast<size_t>(query.min_shared_words) + 1;
+    ASSIGN_OR_RETURN(Statement frequency,
+                     Statement::Prepare(db, path_,
+                                        "SELECT doc FROM unit_text_terms "
+                                        "WHERE term = ?1 AND col = 'source'"));
+    std::vector<std::pair<int64_t, const std::string*>> by_rarity;
+    for (const std::string& word : query.words) {
+      RETURN_IF_ERROR(frequency.Reset());
+      RETURN_IF_ERROR(frequency.Bind(1, std::string_view(word)));
+      ASSIGN_OR_RETURN(bool row, frequency.Step("reading the word index"));
+      by_rarity.emplace_back(row ? frequency.ColumnInt64(0) : 0, &word);
+      RETURN_IF_ERROR(frequency.Reset());
+    }
+    std::sort(by_rarity.begin(), by_rarity.end());
+    for (size_t i = 0; i < need && i < by_rarity.size(); ++i) {
+      if (by_rarity[i].first == 0) continue;  // no unit holds it
+      if (!match.empty()) match += " OR ";
+      match += FtsString(*by_rarity[i].second);
+    }
+    if (match.empty()) {  // none of the words that must be there is stored
+      RETURN_IF_ERROR(tx.Commit());
+      return CandidateResult{};
+    }
+    sql = std::string("SELECT ") + kUnitColumns +
+          " FROM unit_text CROSS JOIN units AS u ON u.id = unit_text.rowid "
+          "WHERE unit_text MATCH ?5 AND " +
+          where + " LIMIT ?6";
+    match = "source : (" + match + ")";
+  } else {
+    sql = std::string("SELECT ") + kUnitColumns + " FROM units AS u WHERE " +
+          where + " LIMIT ?6";
+  }
+  ASSIGN_OR_RETURN(Statement units, Statement::Prepare(db, path_, sql));
+  RETURN_IF_ERROR(units.Bind(1, std::string_view(query.source_language)));
+  RETURN_IF_ERROR(units.Bind(2, std::string_view(query.target_language)));
+  RETURN_IF_ERROR(units.Bind(3, query.min_source_words));
+  RETURN_IF_ERROR(units.Bind(4, query.max_source_words));
+  if (!match.empty()) RETURN_IF_ERROR(units.Bind(5, std::string_view(match)));
+  RETURN_IF_ERROR(units.Bind(6, query.limit + 1));
+  CandidateResult result;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, units.Step("finding candidates"));
+    if (!row) break;
+    if (static_cast<int64_t>(result.units.size()) == query.limit) {
+      result.truncated = true;
+      break;
+    }
+    result.units.push_back(ReadUnit(units));
+  }
+  RETURN_IF_ERROR(units.Reset());  // finished before the commit
+  RETURN_IF_ERROR(tx.Commit());
+  return result;
+}
+
+Status SqliteMemory::ReadDetails(Statement& origin, Statement& properties,
+                                 TranslationUnit& unit) const {
+  RETURN_IF_ERROR(origin.Reset());
+  RETURN_IF_ERROR(origin.Bind(1, unit.id));
+  ASSIGN_OR_RETURN(bool found, origin.Step());
+  if (found) {
+    unit.origin = origin.ColumnText(0);
+    unit.origin_hash = origin.ColumnText(1);
+  }
+  RETURN_IF_ERROR(origin.Reset());
+  RETURN_IF_ERROR(properties.Reset());
+  RETURN_IF_ERROR(properties.Bind(1, unit.id));
+  for (;;) {
+    ASSIGN_OR_RETURN(bool property, properties.Step());
+    if (!property) break;
+    unit.properties[properties.ColumnText(0)] = properties.ColumnText(1);
+  }
+  return properties.Reset();
+}
+
+Result<std::vector<TranslationUnit>> SqliteMemory::Search(
+    const SearchQuery& query) const {
+  RETURN_IF_ERROR(CheckLanguages(query.source_language, query.target_language));
+  std::vector<TranslationUnit> found;
+  std::string phrase;
+  for (const std::string& word : query.phrase) {
+    if (word.empty()) continue;
+    if (!phrase.empty()) phrase += ' ';
+    phrase += word;
+  }
+  if (phrase.empty() || (!query.in_source && !query.in_target)) return found;
+  const std::string columns = query.in_source && query.in_target
+                                  ? "{source target}"
+                                  : (query.in_source ? "source" : "target");
+  sqlite3* db = db_.get();
+  ASSIGN_OR_RETURN(Transaction tx,
+                   Transaction::Begin(db, path_, Transaction::kDeferred));
+  ASSIGN_OR_RETURN(Statement units,
+                   Statement::Prepare(
+                       db, path_,
+                       std::string("SELECT ") + kUnitColumns +
+                           " FROM unit_text CROSS JOIN units AS u ON u.id = "
+                           "unit_text.rowid WHERE unit_text MATCH ?3 AND " +
+                           LanguageClause("u.source_language", "?1") + " AND " +
+                           LanguageClause("u.target_language", "?2") +
+                           " ORDER BY u.changed DESC, u.id DESC LIMIT ?4"));
+  ASSIGN_OR_RETURN(Statement origin, Statement::Prepare(db, path_, R"sql(
+SELECT o.name, o.content_hash FROM unit_origins AS uo
+JOIN origins AS o ON o.id = uo.origin_id
+WHERE uo.unit_id = ?1 ORDER BY o.id LIMIT 1)sql"));
+  ASSIGN_OR_RETURN(Statement properties,
+                   Statement::Prepare(db, path_,
+                                      "SELECT type, value FROM unit_properties "
+                                      "WHERE unit_id = ?1 ORDER BY type"));
+  RETURN_IF_ERROR(units.Bind(1, std::string_view(query.source_language)));
+  RETURN_IF_ERROR(units.Bind(2, std::string_view(query.target_language)));
+  RETURN_IF_ERROR(units.Bind(3, columns + " : " + FtsString(phrase)));
+  RETURN_IF_ERROR(units.Bind(4, query.limit));
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, units.Step("searching the memory"));
+    if (!row) break;
+    found.push_back(ReadUnit(units));
+    RETURN_IF_ERROR(ReadDetails(origin, properties, found.back()));
+  }
+  RETURN_IF_ERROR(tx.Commit());
+  return found;
 }
 
 Result<MemoryStats> SqliteMemory::Stats() const {
@@ -488,6 +862,7 @@ Result<std::unique_ptr<TranslationMemory>> OpenSqliteMemory(
   sqlite3_extended_result_codes(db.get(), 1);
   RETURN_IF_ERROR(Execute(db.get(), path, "PRAGMA foreign_keys = ON",
                           "enabling foreign keys"));
+  RETURN_IF_ERROR(RegisterMatchFunctions(db.get(), path));
   auto memory =
       std::make_unique<SqliteMemory>(std::move(db), path, options.read_only);
   RETURN_IF_ERROR(memory->Initialize());

@@ -18,11 +18,23 @@
 //     Use(t);
 //     return sverka::Status::Ok();
 //   });
+//
+// A large import (a 1 GB TMX) goes through a session: many batches, one
+// transaction, so the memory never holds half of it:
+//
+//   auto session = (*tm)->BeginImport();
+//   while (ReadBatch(&units)) RETURN_IF_ERROR((*session)->Add(units).status());
+//   RETURN_IF_ERROR((*session)->Commit());  // without it: rolled back
+//
+// The store also finds units by their words, for fuzzy matching and
+// concordance (sverka/fuzzy_match.h): the source and target text, folded
+// with NormalizeForMatching (case, stress marks), are indexed by SQLite FTS5.
 #ifndef SVERKA_TRANSLATION_MEMORY_H_
 #define SVERKA_TRANSLATION_MEMORY_H_
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,8 +60,18 @@ struct TranslationUnit {
   std::string created{};      // ISO 8601 UTC, "2026-11-22T17:35:00Z"
   std::string changed{};      // last time the pair was seen
   int64_t seen_count = 1;
-  // Extra properties carried through TMX (<prop type="...">).
+  // Extra properties carried through TMX. A key is a <prop type="...">;
+  // a type seen again in the same <tu> is stored as "type#2", "type#3".
+  // Two kinds of key are not props: "<note>" (and "<note>#2", ...) hold the
+  // unit's <note>s, and "@name" holds a <tu> attribute the fields above do
+  // not cover ("@creationid", "@changeid", "@lastusagedate", ...).
   std::map<std::string, std::string> properties{};
+  // The XML content of the TMX <seg> when it holds inline markup (<bpt>,
+  // <ept>, <ph>, <it>, <hi>, <ut>, <sub>), as written, so that it can be
+  // written back; "" for plain text. source_text/target_text are then the
+  // text with the markup's codes left out (what matching works on).
+  std::string source_markup{};
+  std::string target_markup{};
 };
 
 struct MemoryStats {
@@ -57,7 +79,7 @@ struct MemoryStats {
   int64_t origins = 0;
   // "bg->en" -> count.
   std::map<std::string, int64_t> units_by_language_pair{};
-  std::string schema_version{};  // PRAGMA user_version, "1"
+  std::string schema_version{};  // PRAGMA user_version, "2"
   std::string path{};
 };
 
@@ -70,6 +92,68 @@ struct ExportFilter {
   // "" = any; else units seen (`changed`) at or after this ISO 8601 date or
   // time: "2026-11-22" or "2026-11-22T17:35:00Z".
   std::string since{};
+};
+
+// One transaction that takes units in batches (a streaming TMX import).
+// Obtained from TranslationMemory::BeginImport; it must not outlive the
+// memory, and only one can be open per memory at a time.
+class ImportSession {
+ public:
+  // Rolls back everything added unless Commit() succeeded.
+  virtual ~ImportSession() = default;
+
+  // Stores `units` as TranslationMemory::Import does and returns how many
+  // were new pairs; nothing is visible to other readers before Commit().
+  // Errors name the unit by its number in the whole session (1-based).
+  // After an error the session is finished: every unit it held is rolled
+  // back, and Add/Commit return kUsage.
+  virtual Result<int64_t> Add(const std::vector<TranslationUnit>& units) = 0;
+
+  // Makes every unit added visible at once. kBusy/kIoError when SQLite
+  // cannot commit (then nothing is stored); kUsage after an error or a
+  // second Commit.
+  virtual Status Commit() = 0;
+};
+
+// What FindCandidates looks for: every unit of the language pair whose
+// source could score at least the fuzzy matcher's minimum against a query.
+struct CandidateQuery {
+  // Matched by language: "bg" takes "bg", "bg-BG", "BG"; "en-GB" takes
+  // only "en-GB".
+  std::string source_language{};
+  std::string target_language{};
+  // Distinct words of the query as NormalizeForMatching folds them, numbers
+  // left out.
+  std::vector<std::string> words{};
+  // A unit qualifies when its source contains at least this many of
+  // `words`; 0 or less: any unit in the length band.
+  int64_t min_shared_words = 1;
+  // ... and when its source has between these many words (numbers count
+  // as words, punctuation does not).
+  int64_t min_source_words = 0;
+  int64_t max_source_words = std::numeric_limits<int64_t>::max();
+  // At most this many candidates are returned (the others are reported in
+  // CandidateResult::truncated).
+  int64_t limit = 20000;
+};
+
+struct CandidateResult {
+  // Units with id, languages, texts, confidence, dates and seen_count
+  // (no properties, origin or markup).
+  std::vector<TranslationUnit> units{};
+  bool truncated = false;  // more qualified than `limit`
+};
+
+// A concordance search: units whose source or target contain a phrase.
+struct SearchQuery {
+  std::string source_language{};  // matched as in CandidateQuery
+  std::string target_language{};
+  // Words folded with NormalizeForMatching; a unit matches when they occur
+  // one after the other (punctuation between them does not matter).
+  std::vector<std::string> phrase{};
+  bool in_source = true;
+  bool in_target = true;
+  int64_t limit = 100;
 };
 
 // The store. Implementations are not thread-safe: give each thread its own
@@ -96,7 +180,35 @@ class TranslationMemory {
   // holds the write lock longer than MemoryOptions::busy_timeout_ms; kUsage
   // when the memory was opened read-only; kIoError when the system refuses
   // the write (disk full, permissions).
+  //
+  // A unit's seen_count (1 by default) is what a new pair starts with and
+  // what a stored pair's count goes up by (a TMX usagecount carries over).
+  // Inline markup (source_markup/target_markup) is stored with the pair; a
+  // pair stored before without markup takes the new unit's.
   virtual Result<int64_t> Import(const std::vector<TranslationUnit>& units) = 0;
+
+  // Starts one write transaction for many batches (see ImportSession).
+  // Errors: kUsage when opened read-only; kBusy when another process holds
+  // the write lock longer than busy_timeout_ms; kIoError when the system
+  // refuses.
+  virtual Result<std::unique_ptr<ImportSession>> BeginImport() = 0;
+
+  // The units that may match a query (see CandidateQuery), from the word
+  // index: units lacking more than words.size() - min_shared_words of the
+  // words, or outside the length band, are never returned; the others all
+  // are, up to `limit`, in no particular order. No match is lost to this
+  // prefilter as long as min_shared_words and the band are derived from
+  // the minimum score (FuzzyMatcher does so). kUsage for empty language
+  // codes; kBusy/kIoError/kInvalidInput as for ForEach.
+  virtual Result<CandidateResult> FindCandidates(
+      const CandidateQuery& query) const = 0;
+
+  // Units containing query.phrase in their source and/or target (as
+  // in_source/in_target say), newest (`changed`) first, at most
+  // query.limit, with properties and origin filled in. An empty phrase
+  // finds nothing. Errors as for FindCandidates.
+  virtual Result<std::vector<TranslationUnit>> Search(
+      const SearchQuery& query) const = 0;
 
   // Calls `visit` for each unit that passes `filter`, in id (first stored)
   // order, with `id`, `seen_count`, the dates, the properties and the first
