@@ -1,252 +1,289 @@
 #include "sverka/bilingual_dictionary.h"
 
-#include <sys/stat.h>
-#include <unicode/locid.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
-#include <zlib.h>
-
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
+#include <string>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+#include <utility>
+#include <vector>
 
-#include "sverka/text_input.h"
+#include "bilingual_dictionary_internal.h"
 
 namespace sverka {
 namespace {
 
-bool FileExists(const std::string& path) {
-  struct stat info {};
-  return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
-}
+namespace di = dictionary_internal;
 
-// dictd's offsets and lengths: base64 digits, most significant first.
-bool DecodeDictdNumber(std::string_view text, uint64_t* value) {
-  static constexpr std::string_view kDigits =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  *value = 0;
-  if (text.empty()) return false;
-  for (char c : text) {
-    const size_t digit = kDigits.find(c);
-    if (digit == std::string_view::npos) return false;
-    *value = *value * 64 + digit;
+constexpr const char* kPackageHint =
+    "install the Debian package dict-freedict-eng-bul";
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const {
+    return std::hash<std::string_view>()(s);
   }
-  return true;
-}
+};
 
-icu::UnicodeString Unicode(std::string_view s) {
-  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-}
+// The keys of one language: ids, strings and links to the other language.
+struct Side {
+  std::string language;
+  di::KeyLanguage key_language = di::KeyLanguage::kOther;
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;
+  std::vector<const std::string*> names;             // by id
+  std::vector<std::vector<uint32_t>> links;          // other side's ids
+  std::vector<std::vector<std::string>> link_names;  // same, as strings
 
-// Light stemmers: enough to bring inflected running text and dictionary
-// base forms to one key, without listing forms. Bulgarian loses its
-// definite article (-ът/-ят/-та/-то/-те), plural and adjective endings and
-// a final vowel; English its plural, past and gerund endings.
-icu::UnicodeString StemBulgarian(icu::UnicodeString word) {
-  static const char* const kSuffixes[] = {
-      "ьовете", "овете", "евете", "ищата", "ията", "ието", "ият", "ите", "ата", "ото",
-      "ове",    "еве",   "ища",   "ия",   "ии",   "ът",   "ят",  "та",  "то",  "те",
-      "ски",    "ска",   "ско",   "ния",  "ние",  "ен",   "на",  "но",  "ни",  "ам",
-      "ям",     "ат",    "еш",    "ем",   "ете",  "ах",   "ала", "ало", "али", "ал"};
-  for (const char* suffix : kSuffixes) {
-    const icu::UnicodeString s = icu::UnicodeString::fromUTF8(suffix);
-    if (word.endsWith(s) && word.countChar32() - s.countChar32() >= 3) {
-      word.truncate(word.length() - s.length());
-      break;
-    }
+  uint32_t Intern(const std::string& key) {
+    auto [it, inserted] =
+        ids.try_emplace(key, static_cast<uint32_t>(names.size()));
+    if (inserted) names.push_back(&it->first);
+    return it->second;
   }
-  static const icu::UnicodeString kVowels = icu::UnicodeString::fromUTF8("аяоеиъую");
-  if (word.countChar32() > 3 && kVowels.indexOf(word.charAt(word.length() - 1)) >= 0) {
-    word.truncate(word.length() - 1);
+  // kNone when absent.
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+  uint32_t Find(std::string_view key) const {
+    auto it = ids.find(key);
+    return it == ids.end() ? kNone : it->second;
   }
-  return word;
-}
+};
 
-icu::UnicodeString StemEnglish(icu::UnicodeString word) {
-  auto ends = [&](const char* s) { return word.endsWith(icu::UnicodeString(s)); };
-  auto cut = [&](int n) { word.truncate(word.length() - n); };
-  if (ends("'s") || ends("\u2019s")) cut(2);
-  if (word.length() > 4 && ends("ies")) {
-    cut(3);
-    word.append(static_cast<UChar>('i'));
-  } else if (word.length() > 4 && (ends("sses") || ends("shes") || ends("ches") || ends("xes"))) {
-    cut(2);
-  } else if (word.length() > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is")) {
-    cut(1);
-  }
-  if (word.length() > 5 && ends("ing")) cut(3);
-  else if (word.length() > 4 && ends("ed")) cut(2);
-  if (word.length() > 3 && ends("y")) {
-    cut(1);
-    word.append(static_cast<UChar>('i'));
-  }
-  if (word.length() > 4 && ends("e")) cut(1);
-  return word;
-}
-
-const std::unordered_set<std::string>& StopWords() {
-  static const std::unordered_set<std::string> words = {
-      "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "and",
-      "or", "be", "is", "are", "was", "were", "from", "as", "that", "this", "it",
-      "one", "sth", "smb", "someone", "something", "oneself", "и", "или", "на",
-      "в", "във", "за", "с", "със", "от", "до", "по", "се", "си", "съм", "е",
-      "да", "не", "че", "като", "към", "при", "без", "който", "която", "което"};
-  return words;
-}
-
-class MapDictionary final : public BilingualDictionary {
+// Collects key pairs, then freezes them into the two sides.
+class Builder {
  public:
-  MapDictionary(std::string first, std::string second)
-      : first_(std::move(first)), second_(std::move(second)) {}
+  Builder(const std::string& first, const std::string& second) {
+    sides_[0].language = first;
+    sides_[1].language = second;
+    sides_[0].key_language = di::KeyLanguageOf(first);
+    sides_[1].key_language = di::KeyLanguageOf(second);
+  }
 
-  const std::string& first_language() const override { return first_; }
-  const std::string& second_language() const override { return second_; }
+  // Links the content words of `first` (a phrase of the first language) to
+  // those of `second`; returns whether any pair was added.
+  bool AddPhrases(std::string_view first, std::string_view second) {
+    ContentKeys(first, sides_[0].key_language, &first_keys_);
+    ContentKeys(second, sides_[1].key_language, &second_keys_);
+    const size_t a = first_keys_.size();
+    const size_t b = second_keys_.size();
+    if (a == 0 || b == 0) return false;
+    if (a == 1 || b == 1) {
+      // One word against a phrase: a long explanation is no translation.
+      if (a > 3 || b > 3) return false;
+      for (const std::string& x : first_keys_) {
+        for (const std::string& y : second_keys_) Add(x, y);
+      }
+      return true;
+    }
+    if (a != b) return false;  // "Alexander the Great" ~ "Александър Велики"
+    for (size_t i = 0; i < a; ++i) Add(first_keys_[i], second_keys_[i]);
+    return true;
+  }
 
-  std::string KeyOf(std::string_view word, std::string_view language) const override {
-    const std::string folded = NormalizeForMatching(word);
-    if (StopWords().count(folded)) return "";
-    icu::UnicodeString unicode = Unicode(folded);
-    if (unicode.countChar32() < 2) return "";
-    unicode = language == "bg" ? StemBulgarian(unicode)
-              : language == "en" ? StemEnglish(unicode)
-                                 : unicode;
+  void Freeze() {
+    std::sort(pairs_.begin(), pairs_.end());
+    pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
+    for (Side& side : sides_) {
+      side.links.assign(side.names.size(), {});
+      side.link_names.assign(side.names.size(), {});
+    }
+    for (const auto& [a, b] : pairs_) {
+      sides_[0].links[a].push_back(b);
+      sides_[1].links[b].push_back(a);
+    }
+    for (int s = 0; s < 2; ++s) {
+      Side& side = sides_[s];
+      const Side& other = sides_[1 - s];
+      for (size_t id = 0; id < side.links.size(); ++id) {
+        auto& links = side.links[id];
+        std::sort(links.begin(), links.end());
+        auto& link_names = side.link_names[id];
+        link_names.reserve(links.size());
+        for (uint32_t o : links) link_names.push_back(*other.names[o]);
+        std::sort(link_names.begin(), link_names.end());
+      }
+    }
+    pairs_.clear();
+    pairs_.shrink_to_fit();
+  }
+
+  Side* sides() { return sides_; }
+
+ private:
+  void ContentKeys(std::string_view phrase, di::KeyLanguage language,
+                   std::vector<std::string>* keys) {
+    keys->clear();
+    di::ForEachWord(phrase, /*drop_abbreviations=*/true,
+                    [&](std::string_view word) {
+                      di::MakeKey(word, language, &key_);
+                      if (!key_.empty()) keys->push_back(key_);
+                    });
+  }
+  void Add(const std::string& a, const std::string& b) {
+    pairs_.emplace_back(sides_[0].Intern(a), sides_[1].Intern(b));
+  }
+
+  Side sides_[2];
+  std::vector<std::pair<uint32_t, uint32_t>> pairs_;
+  std::vector<std::string> first_keys_, second_keys_;
+  std::string key_;
+};
+
+class DictionaryImpl final : public BilingualDictionary {
+ public:
+  DictionaryImpl(Builder& builder, size_t entries) : entry_count_(entries) {
+    sides_[0] = std::move(builder.sides()[0]);
+    sides_[1] = std::move(builder.sides()[1]);
+  }
+
+  const std::string& first_language() const override {
+    return sides_[0].language;
+  }
+  const std::string& second_language() const override {
+    return sides_[1].language;
+  }
+
+  std::string KeyOf(std::string_view word,
+                    std::string_view language) const override {
     std::string key;
-    unicode.toUTF8String(key);
+    di::MakeKey(word, KeyLanguageFor(language), &key);
     return key;
   }
 
-  const std::vector<std::string>& TranslationsOf(std::string_view key,
-                                                 std::string_view language) const override {
-    static const std::vector<std::string> kNone;
-    const auto& map = language == first_ ? first_to_second_ : second_to_first_;
-    auto it = map.find(std::string(key));
-    return it == map.end() ? kNone : it->second;
+  const std::vector<std::string>& TranslationsOf(
+      std::string_view key, std::string_view language) const override {
+    static const std::vector<std::string> kEmpty;
+    const Side* side = SideOf(language);
+    if (side == nullptr) return kEmpty;
+    const uint32_t id = side->Find(key);
+    return id == Side::kNone ? kEmpty : side->link_names[id];
   }
 
   bool AreTranslations(std::string_view first_word,
                        std::string_view second_word) const override {
-    const std::string first_key = KeyOf(first_word, first_);
-    const std::string second_key = KeyOf(second_word, second_);
-    if (first_key.empty() || second_key.empty()) return false;
-    const auto& translations = TranslationsOf(first_key, first_);
-    return std::find(translations.begin(), translations.end(), second_key) != translations.end();
+    return Linked(first_word, second_word) || Linked(second_word, first_word);
   }
 
-  size_t entry_count() const override { return entries_; }
+  size_t entry_count() const override { return entry_count_; }
 
-  // Adds a headword (first language) and one translation phrase (second):
-  // every content word of the phrase is paired with every content word of
-  // the headword.
-  void Add(std::string_view headword, std::string_view translation) {
-    std::vector<std::string> first_keys = Keys(headword, first_);
-    std::vector<std::string> second_keys = Keys(translation, second_);
-    for (const auto& a : first_keys) {
-      for (const auto& b : second_keys) {
-        AddUnique(first_to_second_[a], b);
-        AddUnique(second_to_first_[b], a);
-      }
-    }
+  size_t key_count(std::string_view language) const override {
+    const Side* side = SideOf(language);
+    return side == nullptr ? 0 : side->names.size();
   }
-  void CountEntry() { ++entries_; }
+
+  void KeysOfSentence(std::string_view sentence, std::string_view language,
+                      SentenceKeys& keys) const override {
+    keys.own.clear();
+    keys.translated.clear();
+    const Side* side = SideOf(language);
+    if (side == nullptr) return;
+    char buffer[di::kMaxKeyBytes];
+    di::ForEachWord(
+        sentence, /*drop_abbreviations=*/false, [&](std::string_view word) {
+          const size_t length = di::MakeKey(word, side->key_language, buffer);
+          if (length == 0) return;
+          const uint32_t id = side->Find(std::string_view(buffer, length));
+          if (id == Side::kNone) return;
+          keys.own.push_back(id);
+          const auto& links = side->links[id];
+          keys.translated.insert(keys.translated.end(), links.begin(),
+                                 links.end());
+        });
+    SortUnique(keys.own);
+    SortUnique(keys.translated);
+  }
+
+  std::string_view KeyOfId(uint32_t id,
+                           std::string_view language) const override {
+    const Side* side = SideOf(language);
+    if (side == nullptr || id >= side->names.size()) return {};
+    return *side->names[id];
+  }
 
  private:
-  static void AddUnique(std::vector<std::string>& list, const std::string& key) {
-    if (std::find(list.begin(), list.end(), key) == list.end()) list.push_back(key);
+  static void SortUnique(std::vector<uint32_t>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
   }
 
-  std::vector<std::string> Keys(std::string_view phrase, const std::string& language) const {
-    std::vector<std::string> keys;
-    std::string word;
-    const icu::UnicodeString unicode = Unicode(phrase);
-    auto flush = [&] {
-      if (word.empty()) return;
-      std::string key = KeyOf(word, language);
-      if (icu::UnicodeString::fromUTF8(key).countChar32() >= 3) keys.push_back(std::move(key));
-      word.clear();
-    };
-    for (int32_t i = 0; i < unicode.length();) {
-      const UChar32 c = unicode.char32At(i);
-      i += U16_LENGTH(c);
-      if (u_isalpha(c) || c == 0x0300 || c == 0x0301 || c == '\'') {
-        icu::UnicodeString(c).toUTF8String(word);
-      } else {
-        flush();
-      }
+  // The side of `language`: an exact match of the code, else of its primary
+  // subtag ("bg-BG" -> "bg").
+  const Side* SideOf(std::string_view language) const {
+    for (const Side& side : sides_) {
+      if (side.language == language) return &side;
     }
-    flush();
-    return keys;
+    const std::string_view primary = language.substr(0, language.find('-'));
+    for (const Side& side : sides_) {
+      if (side.language == primary) return &side;
+    }
+    return nullptr;
+  }
+  di::KeyLanguage KeyLanguageFor(std::string_view language) const {
+    const Side* side = SideOf(language);
+    return side != nullptr ? side->key_language : di::KeyLanguageOf(language);
   }
 
-  std::string first_, second_;
-  std::unordered_map<std::string, std::vector<std::string>> first_to_second_, second_to_first_;
-  size_t entries_ = 0;
+  // First word in the first language, second in the second.
+  bool Linked(std::string_view first_word, std::string_view second_word) const {
+    char a[di::kMaxKeyBytes];
+    char b[di::kMaxKeyBytes];
+    const size_t a_length = di::MakeKey(first_word, sides_[0].key_language, a);
+    const size_t b_length = di::MakeKey(second_word, sides_[1].key_language, b);
+    if (a_length == 0 || b_length == 0) return false;
+    const uint32_t a_id = sides_[0].Find(std::string_view(a, a_length));
+    const uint32_t b_id = sides_[1].Find(std::string_view(b, b_length));
+    if (a_id == Side::kNone || b_id == Side::kNone) return false;
+    const auto& links = sides_[0].links[a_id];
+    return std::binary_search(links.begin(), links.end(), b_id);
+  }
+
+  Side sides_[2];
+  size_t entry_count_;
 };
 
-bool HasCyrillic(std::string_view line) {
-  for (size_t i = 0; i + 1 < line.size(); ++i) {
-    const unsigned char c = line[i];
-    if (c == 0xD0 || c == 0xD1) return true;  // U+0400..U+047F lead bytes
+// Reads a whole file; kNotFound when it is not there.
+Result<std::string> ReadFile(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return Status::NotFound("dictionary file not found")
+        .At(path)
+        .WithHint(kPackageHint);
   }
-  return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::IoError("cannot open the dictionary file").At(path);
+  }
+  std::string bytes;
+  const auto size = std::filesystem::file_size(path, error);
+  if (!error) bytes.reserve(size);
+  bytes.assign(std::istreambuf_iterator<char>(in),
+               std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return Status::IoError("cannot read the dictionary file").At(path);
+  }
+  return bytes;
 }
 
-// The translations of one dictd entry of freedict-eng-bul: lines holding
-// Cyrillic ("1. партньо́р, партньо́рка 2."), split at commas and semicolons,
-// sense numbers and notes in parentheses removed.
-std::vector<std::string> TranslationsInEntry(std::string_view body) {
-  std::vector<std::string> out;
-  size_t pos = body.find('\n');  // the first line is the headword
-  while (pos != std::string_view::npos && pos < body.size()) {
-    const size_t end = std::min(body.find('\n', pos + 1), body.size());
-    std::string line(body.substr(pos + 1, end - pos - 1));
-    pos = end < body.size() ? end : std::string_view::npos;
-    if (!HasCyrillic(line)) continue;
-    std::string cleaned;
-    int depth = 0;
-    for (char c : line) {
-      if (c == '(' || c == '[') ++depth;
-      else if ((c == ')' || c == ']') && depth > 0) --depth;
-      else if (depth == 0) cleaned += (std::isdigit(static_cast<unsigned char>(c)) ? ' ' : c);
-    }
-    std::string piece;
-    for (char c : cleaned + ",") {
-      if (c == ',' || c == ';') {
-        piece.erase(0, piece.find_first_not_of(" .\t"));
-        piece.erase(piece.find_last_not_of(" .\t") + 1);
-        if (!piece.empty()) out.push_back(piece);
-        piece.clear();
-      } else {
-        piece += c;
-      }
-    }
-  }
-  return out;
+bool Exists(const std::string& path) {
+  std::error_code error;
+  return std::filesystem::is_regular_file(path, error);
 }
 
-Result<std::string> ReadDictBody(const std::string& base) {
-  const std::string dz = base + ".dict.dz", plain = base + ".dict";
-  const std::string path = FileExists(dz) ? dz : plain;
-  // dictzip is gzip with a random-access table in an extra field; reading
-  // it whole with zlib is simpler and fast enough (a few MB).
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    return Status::NotFound("cannot open the dictionary body").At(path).WithHint(
-        "install the Debian package dict-freedict-eng-bul, or pass --dictionary none");
+// ISO 639-1 -> the ISO 639-3 code FreeDict names files by.
+std::string FreeDictCode(const std::string& language) {
+  static const std::pair<const char*, const char*> kCodes[] = {
+      {"bg", "bul"}, {"en", "eng"}, {"de", "deu"}, {"fr", "fra"}, {"es", "spa"},
+      {"it", "ita"}, {"ru", "rus"}, {"nl", "nld"}, {"pt", "por"}, {"pl", "pol"},
+      {"cs", "ces"}, {"sr", "srp"}, {"hr", "hrv"}, {"el", "ell"}, {"tr", "tur"},
+      {"ro", "ron"}, {"mk", "mkd"}, {"uk", "ukr"}, {"sv", "swe"}, {"fi", "fin"},
+      {"da", "dan"}, {"hu", "hun"}, {"ja", "jpn"}, {"la", "lat"}};
+  const std::string primary = language.substr(0, language.find('-'));
+  for (const auto& [two, three] : kCodes) {
+    if (primary == two) return three;
   }
-  std::string body;
-  char buffer[1 << 16];
-  int read = 0;
-  while ((read = gzread(file, buffer, sizeof buffer)) > 0) body.append(buffer, read);
-  int error = Z_OK;
-  const char* message = gzerror(file, &error);
-  const bool failed = read < 0 || (error != Z_OK && error != Z_STREAM_END);
-  const std::string what = failed && message ? message : "";
-  gzclose(file);
-  if (failed) return Status::InvalidInput("corrupt dictionary body: " + what).At(path);
-  return body;
+  return primary;  // already three letters, or unknown
 }
 
 }  // namespace
@@ -255,62 +292,80 @@ Result<std::unique_ptr<BilingualDictionary>> BilingualDictionary::LoadDictd(
     const std::string& base, const std::string& headword_language,
     const std::string& translation_language) {
   const std::string index_path = base + ".index";
-  std::ifstream index(index_path);
-  if (!index) {
-    return Status::NotFound("no dictionary index").At(index_path).WithHint(
-        "install the Debian package dict-freedict-eng-bul, or pass --dictionary none");
+  ASSIGN_OR_RETURN(std::string index_text, ReadFile(index_path));
+
+  std::string body;
+  const std::string dz_path = base + ".dict.dz";
+  const std::string plain_path = base + ".dict";
+  if (Exists(dz_path)) {
+    ASSIGN_OR_RETURN(std::string compressed, ReadFile(dz_path));
+    Result<std::string> inflated = di::InflateGzip(compressed);
+    if (!inflated.ok()) {
+      return inflated.status().At(dz_path).WithHint(
+          "reinstall the Debian package dict-freedict-eng-bul");
+    }
+    body = std::move(inflated).value();
+  } else if (Exists(plain_path)) {
+    ASSIGN_OR_RETURN(body, ReadFile(plain_path));
+  } else {
+    return Status::NotFound("dictionary body not found (.dict.dz or .dict)")
+        .At(dz_path)
+        .WithHint(kPackageHint);
   }
-  ASSIGN_OR_RETURN(std::string body, ReadDictBody(base));
-  auto dictionary = std::make_unique<MapDictionary>(headword_language, translation_language);
-  std::string line;
-  int64_t line_number = 0;
-  while (std::getline(index, line)) {
-    ++line_number;
-    const size_t tab1 = line.find('\t');
-    const size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
-    uint64_t offset = 0, length = 0;
-    if (tab2 == std::string::npos ||
-        !DecodeDictdNumber(std::string_view(line).substr(tab1 + 1, tab2 - tab1 - 1), &offset) ||
-        !DecodeDictdNumber(std::string_view(line).substr(tab2 + 1), &length) ||
-        offset + length > body.size()) {
-      return Status::InvalidInput("not a dictd index line: '" + line.substr(0, 60) + "'")
+
+  std::vector<di::DictdIndexEntry> entries;
+  RETURN_IF_ERROR(di::ParseDictdIndex(index_text, index_path, &entries));
+
+  Builder builder(headword_language, translation_language);
+  size_t used = 0;
+  for (const di::DictdIndexEntry& entry : entries) {
+    if (entry.headword.starts_with("00database") ||
+        entry.headword.starts_with("00-database")) {
+      continue;
+    }
+    if (entry.offset > body.size() ||
+        entry.length > body.size() - entry.offset) {
+      return Status::InvalidInput(
+                 "dictionary index entry points beyond the end of the body (" +
+                 std::to_string(body.size()) + " bytes)")
           .At(index_path)
-          .AtLine(line_number)
-          .WithHint("reinstall the dictionary package");
+          .AtLine(entry.line)
+          .WithHint("reinstall the Debian package dict-freedict-eng-bul");
     }
-    const std::string headword = line.substr(0, tab1);
-    if (headword.starts_with("00database") || headword.starts_with("00-database")) continue;
-    for (const std::string& translation :
-         TranslationsInEntry(std::string_view(body).substr(offset, length))) {
-      dictionary->Add(headword, translation);
+    const std::string_view text(body.data() + entry.offset, entry.length);
+    bool any = false;
+    for (const std::string& phrase : di::ParseTranslations(text)) {
+      if (builder.AddPhrases(entry.headword, phrase)) any = true;
     }
-    dictionary->CountEntry();
+    if (any) ++used;
   }
-  return std::unique_ptr<BilingualDictionary>(std::move(dictionary));
+  builder.Freeze();
+  return std::unique_ptr<BilingualDictionary>(
+      new DictionaryImpl(builder, used));
 }
 
 std::unique_ptr<BilingualDictionary> BilingualDictionary::FromPairs(
     const std::string& first_language, const std::string& second_language,
     const std::vector<std::pair<std::string, std::string>>& pairs) {
-  auto dictionary = std::make_unique<MapDictionary>(first_language, second_language);
+  Builder builder(first_language, second_language);
+  size_t used = 0;
   for (const auto& [first, second] : pairs) {
-    dictionary->Add(first, second);
-    dictionary->CountEntry();
+    if (builder.AddPhrases(first, second)) ++used;
   }
-  return dictionary;
+  builder.Freeze();
+  return std::make_unique<DictionaryImpl>(builder, used);
 }
 
 std::string FindInstalledDictionary(const std::string& language_a,
                                     const std::string& language_b,
                                     const std::string& directory) {
-  // FreeDict names dictionaries by ISO 639-3 codes: freedict-eng-bul.
-  const std::string a = icu::Locale(language_a.c_str()).getISO3Language();
-  const std::string b = icu::Locale(language_b.c_str()).getISO3Language();
-  if (a.empty() || b.empty()) return "";
-  for (const std::string& name : {"freedict-" + a + "-" + b, "freedict-" + b + "-" + a}) {
+  const std::string a = FreeDictCode(language_a);
+  const std::string b = FreeDictCode(language_b);
+  for (const std::string& name :
+       {"freedict-" + a + "-" + b, "freedict-" + b + "-" + a}) {
     const std::string base = directory + "/" + name;
-    if (FileExists(base + ".index") &&
-        (FileExists(base + ".dict.dz") || FileExists(base + ".dict"))) {
+    if (Exists(base + ".index") &&
+        (Exists(base + ".dict.dz") || Exists(base + ".dict"))) {
       return base;
     }
   }
