@@ -1,10 +1,8 @@
 #include "sverka/bilingual_dictionary.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,8 +16,14 @@ namespace {
 
 namespace di = dictionary_internal;
 
-constexpr const char* kPackageHint =
-    "install the Debian package dict-freedict-eng-bul";
+// The Debian package that installs `path`: dict-freedict-<a>-<b> for a
+// FreeDict file, else the English-Bulgarian one Sverka is made for.
+std::string PackageHint(const std::string& path) {
+  std::string name = std::filesystem::path(path).filename().string();
+  name = name.substr(0, name.find('.'));
+  if (!name.starts_with("freedict-")) name = "freedict-eng-bul";
+  return "install the Debian package dict-" + name;
+}
 
 struct StringHash {
   using is_transparent = void;
@@ -61,6 +65,15 @@ class Builder {
     sides_[1].key_language = di::KeyLanguageOf(second);
   }
 
+  // Room for about `entries` entries, to spare rehashing.
+  void Reserve(size_t entries) {
+    for (Side& side : sides_) {
+      side.ids.reserve(entries);
+      side.names.reserve(entries);
+    }
+    pairs_.reserve(entries * 3);
+  }
+
   // Links the content words of `first` (a phrase of the first language) to
   // those of `second`; returns whether any pair was added.
   bool AddPhrases(std::string_view first, std::string_view second) {
@@ -93,16 +106,33 @@ class Builder {
       sides_[0].links[a].push_back(b);
       sides_[1].links[b].push_back(a);
     }
+    // Each side's keys ranked in string order, so that the translations of
+    // a key come out sorted from an integer sort.
+    std::vector<uint32_t> rank[2];
+    for (int s = 0; s < 2; ++s) {
+      const auto& names = sides_[s].names;
+      std::vector<uint32_t> order(names.size());
+      for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(),
+                [&](uint32_t x, uint32_t y) { return *names[x] < *names[y]; });
+      rank[s].resize(names.size());
+      for (uint32_t r = 0; r < order.size(); ++r) rank[s][order[r]] = r;
+    }
+    std::vector<uint32_t> by_name;
     for (int s = 0; s < 2; ++s) {
       Side& side = sides_[s];
       const Side& other = sides_[1 - s];
+      const auto& other_rank = rank[1 - s];
       for (size_t id = 0; id < side.links.size(); ++id) {
         auto& links = side.links[id];
         std::sort(links.begin(), links.end());
+        by_name = links;
+        std::sort(by_name.begin(), by_name.end(), [&](uint32_t x, uint32_t y) {
+          return other_rank[x] < other_rank[y];
+        });
         auto& link_names = side.link_names[id];
-        link_names.reserve(links.size());
-        for (uint32_t o : links) link_names.push_back(*other.names[o]);
-        std::sort(link_names.begin(), link_names.end());
+        link_names.reserve(by_name.size());
+        for (uint32_t o : by_name) link_names.push_back(*other.names[o]);
       }
     }
     pairs_.clear();
@@ -249,7 +279,7 @@ Result<std::string> ReadFile(const std::string& path) {
   if (!std::filesystem::is_regular_file(path, error)) {
     return Status::NotFound("dictionary file not found")
         .At(path)
-        .WithHint(kPackageHint);
+        .WithHint(PackageHint(path));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -257,10 +287,10 @@ Result<std::string> ReadFile(const std::string& path) {
   }
   std::string bytes;
   const auto size = std::filesystem::file_size(path, error);
-  if (!error) bytes.reserve(size);
-  bytes.assign(std::istreambuf_iterator<char>(in),
-               std::istreambuf_iterator<char>());
-  if (in.bad()) {
+  if (error) return Status::IoError("cannot read the dictionary file").At(path);
+  bytes.resize(size);
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (in.gcount() != static_cast<std::streamsize>(size)) {
     return Status::IoError("cannot read the dictionary file").At(path);
   }
   return bytes;
@@ -301,8 +331,8 @@ Result<std::unique_ptr<BilingualDictionary>> BilingualDictionary::LoadDictd(
     ASSIGN_OR_RETURN(std::string compressed, ReadFile(dz_path));
     Result<std::string> inflated = di::InflateGzip(compressed);
     if (!inflated.ok()) {
-      return inflated.status().At(dz_path).WithHint(
-          "reinstall the Debian package dict-freedict-eng-bul");
+      return inflated.status().At(dz_path).WithHint("re" +
+                                                    PackageHint(dz_path));
     }
     body = std::move(inflated).value();
   } else if (Exists(plain_path)) {
@@ -310,13 +340,14 @@ Result<std::unique_ptr<BilingualDictionary>> BilingualDictionary::LoadDictd(
   } else {
     return Status::NotFound("dictionary body not found (.dict.dz or .dict)")
         .At(dz_path)
-        .WithHint(kPackageHint);
+        .WithHint(PackageHint(dz_path));
   }
 
   std::vector<di::DictdIndexEntry> entries;
   RETURN_IF_ERROR(di::ParseDictdIndex(index_text, index_path, &entries));
 
   Builder builder(headword_language, translation_language);
+  builder.Reserve(entries.size());
   size_t used = 0;
   for (const di::DictdIndexEntry& entry : entries) {
     if (entry.headword.starts_with("00database") ||
@@ -330,7 +361,7 @@ Result<std::unique_ptr<BilingualDictionary>> BilingualDictionary::LoadDictd(
                  std::to_string(body.size()) + " bytes)")
           .At(index_path)
           .AtLine(entry.line)
-          .WithHint("reinstall the Debian package dict-freedict-eng-bul");
+          .WithHint("re" + PackageHint(index_path));
     }
     const std::string_view text(body.data() + entry.offset, entry.length);
     bool any = false;

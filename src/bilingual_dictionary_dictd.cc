@@ -144,8 +144,18 @@ Result<std::string> InflateGzip(std::string_view compressed) {
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
     return Status::Internal("zlib inflateInit2 failed");
   }
+  // The gzip trailer ends with the size of the data modulo 2^32: the
+  // usual exact size of a single-member body.
+  size_t expected = compressed.size() * 4 + 4096;
+  if (compressed.size() >= 18) {
+    const auto* tail = reinterpret_cast<const unsigned char*>(
+        compressed.data() + compressed.size() - 4);
+    const size_t size = tail[0] | (tail[1] << 8) | (tail[2] << 16) |
+                        (static_cast<size_t>(tail[3]) << 24);
+    if (size > 0 && size <= compressed.size() * 64) expected = size + 1;
+  }
   std::string out;
-  out.resize(compressed.size() * 4 + 4096);
+  out.resize(expected);
   stream.next_in =
       reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
   stream.avail_in = static_cast<uInt>(compressed.size());
