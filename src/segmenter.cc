@@ -1,300 +1,416 @@
+// The segmenter: blocks from the line structure, ICU's sentence breaks
+// inside each block, then the language's rules (segmenter_rules.h) at every
+// candidate position.
 #include "sverka/segmenter.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/regex.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <utility>
 
 #include "segmenter_rules.h"
 
 namespace sverka {
 namespace {
 
-bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsSpaceByte(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
 
-// Code point at byte offset `i` of `s` (advances `i`), or -1.
-UChar32 NextCodePoint(std::string_view s, size_t& i) {
-  UChar32 c;
-  int32_t index = static_cast<int32_t>(i);
-  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), index,
-          static_cast<int32_t>(s.size()), c);
-  i = static_cast<size_t>(index);
+bool IsSpaceUnit(UChar c) { return u_isUWhiteSpace(c); }
+
+// A line of the document, [begin, end) trimmed of white space.
+struct Line {
+  size_t begin, end;
+};
+
+// A run of text that no sentence crosses: a paragraph, or part of one that
+// ends at a hard line break. Soft line breaks inside it are in `soft`.
+struct Block {
+  size_t begin, end;
+  int paragraph;
+};
+
+// Number of code points in a UTF-8 string.
+size_t Length(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+UChar32 FirstCodePoint(std::string_view s) {
+  int32_t i = 0;
+  UChar32 c = U_SENTINEL;
+  if (!s.empty()) {
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i,
+            static_cast<int32_t>(s.size()), c);
+  }
   return c;
 }
 
-UChar32 PreviousCodePoint(std::string_view s, size_t& i) {
-  UChar32 c;
-  int32_t index = static_cast<int32_t>(i);
-  U8_PREV(reinterpret_cast<const uint8_t*>(s.data()), 0, index, c);
-  i = static_cast<size_t>(index);
+UChar32 LastCodePoint(std::string_view s) {
+  int32_t i = static_cast<int32_t>(s.size());
+  UChar32 c = U_SENTINEL;
+  if (i > 0) U8_PREV(reinterpret_cast<const uint8_t*>(s.data()), 0, i, c);
   return c;
 }
 
-std::string Lowercase(std::string_view s) {
-  std::string out;
-  icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())))
-      .toLower()
-      .toUTF8String(out);
-  return out;
-}
-
-// The word before a candidate break (the characters back to the previous
-// space, without opening quotes and brackets), e.g. "т.нар." or "2020г.".
-std::string_view TokenBefore(std::string_view text, size_t end) {
-  size_t begin = end;
-  while (begin > 0 && !IsSpaceByte(text[begin - 1])) --begin;
-  std::string_view token = text.substr(begin, end - begin);
-  while (!token.empty() && std::string_view("(\"'[«„“‘").find(token.front()) != std::string_view::npos) {
-    token.remove_prefix(1);
+// A line that starts a list item or a dialogue turn: "- ", "– ", "* ",
+// "• ", "1. ", "1) ", "а) ".
+bool StartsItem(std::string_view line) {
+  for (std::string_view marker :
+       {"- ", "\u2013 ", "\u2014 ", "* ", "\u2022 ", "\u00B7 ", "> "}) {
+    if (line.starts_with(marker)) return true;
   }
-  // Multi-byte opening quotes: „ “ « ‘ are 2-3 bytes.
-  for (std::string_view quote : {"„", "“", "«", "‘", "‚"}) {
-    while (token.starts_with(quote)) token.remove_prefix(quote.size());
-  }
-  return token;
-}
-
-// The word after a candidate break, without leading quotes/brackets/dashes.
-std::string_view TokenAfter(std::string_view text, size_t begin) {
-  while (begin < text.size() && IsSpaceByte(text[begin])) ++begin;
-  size_t end = begin;
-  while (end < text.size() && !IsSpaceByte(text[end])) ++end;
-  return text.substr(begin, end - begin);
-}
-
-// First letter or digit of a token: its kind decides most rules.
-enum class Start { kNone, kLower, kUpper, kDigit, kOther };
-
-Start StartOf(std::string_view token) {
   size_t i = 0;
-  while (i < token.size()) {
-    const UChar32 c = NextCodePoint(token, i);
-    if (c < 0) return Start::kNone;
-    if (u_isdigit(c)) return Start::kDigit;
-    if (u_islower(c)) return Start::kLower;
-    if (u_isupper(c) || u_istitle(c)) return Start::kUpper;
-    if (u_isalpha(c)) return Start::kOther;
+  while (i < line.size() && i < 3 && line[i] >= '0' && line[i] <= '9') ++i;
+  if (i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') &&
+      line[i + 1] == ' ') {
+    return true;
   }
-  return Start::kNone;
+  return false;
 }
 
-class IcuRuleSegmenter final : public Segmenter {
+// Whether the line break after `lines[i]` (inside a paragraph) is soft: the
+// text was wrapped there, so the line break is a space.
+//
+// A paragraph counts as wrapped text when it has at least three lines and
+// its lines (all but the last) are 40 to 120 characters wide. A break is
+// soft when the next line's first word would not have fitted on the line
+// (that is why the text was wrapped), or when the next line continues in
+// lower case. A line that opens a list item or a dialogue turn always
+// starts a segment.
+bool IsSoftBreak(std::string_view text, const std::vector<Line>& lines,
+                 size_t i, size_t width) {
+  const Line& line = lines[i];
+  const Line& next = lines[i + 1];
+  const std::string_view line_text =
+      text.substr(line.begin, line.end - line.begin);
+  const std::string_view next_text =
+      text.substr(next.begin, next.end - next.begin);
+  if (StartsItem(next_text)) return false;
+  const UChar32 first = FirstCodePoint(next_text);
+  const size_t length = Length(line_text);
+  if (u_islower(first) && length >= 20) return true;
+  if (width == 0) return false;
+  const UChar32 last = LastCodePoint(line_text);
+  if (last == ':' && (next_text.starts_with("\"") || u_isupper(first))) {
+    return false;  // "Dear Sir:" / "Notes:" before their text
+  }
+  const size_t space = next_text.find(' ');
+  const size_t first_word = Length(next_text.substr(
+      0, space == std::string_view::npos ? next_text.size() : space));
+  return length + 1 + first_word > width;
+}
+
+// The lines of `text` grouped into paragraphs (blank lines separate them),
+// then cut into blocks at hard line breaks.
+std::vector<Block> Blocks(std::string_view text) {
+  std::vector<Block> blocks;
+  std::vector<Line> lines;
+  int paragraph = 0;
+  auto flush = [&]() {
+    if (lines.empty()) return;
+    size_t width = 0;
+    if (lines.size() >= 3) {
+      for (size_t i = 0; i + 1 < lines.size(); ++i) {
+        width = std::max(
+            width,
+            Length(text.substr(lines[i].begin, lines[i].end - lines[i].begin)));
+      }
+      if (width < 40 || width > 120) width = 0;
+    }
+    size_t begin = lines[0].begin;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (i + 1 < lines.size() && IsSoftBreak(text, lines, i, width)) continue;
+      blocks.push_back({begin, lines[i].end, paragraph});
+      if (i + 1 < lines.size()) begin = lines[i + 1].begin;
+    }
+    lines.clear();
+    ++paragraph;
+  };
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    size_t b = pos, e = nl;
+    while (b < e && IsSpaceByte(text[b])) ++b;
+    while (e > b && IsSpaceByte(text[e - 1])) --e;
+    if (b == e) {
+      flush();
+    } else {
+      lines.push_back({b, e});
+    }
+    pos = nl + 1;
+  }
+  flush();
+  return blocks;
+}
+
+// A rule compiled once: either one pattern "(?<=before)after" tried with
+// lookingAt() at the candidate, or, when `before` has no bounded length
+// (ICU's look-behind needs one), "(?:before)$" searched in a window that
+// ends at the candidate plus "after" tried at it.
+struct CompiledRule {
+  bool is_break;
+  std::unique_ptr<icu::RegexPattern> joined;
+  std::unique_ptr<icu::RegexPattern> before;
+  std::unique_ptr<icu::RegexPattern> after;
+};
+
+// Per-call matchers for the rules (a RegexMatcher is not thread-safe).
+class RuleMatchers {
  public:
-  IcuRuleSegmenter(std::unique_ptr<icu::BreakIterator> iterator,
-                   const LanguageRules& rules)
-      : iterator_(std::move(iterator)), rules_(rules) {}
+  explicit RuleMatchers(const std::vector<CompiledRule>& rules) {
+    UErrorCode status = U_ZERO_ERROR;
+    for (const CompiledRule& rule : rules) {
+      Entry e;
+      e.is_break = rule.is_break;
+      if (rule.joined) e.joined.reset(rule.joined->matcher(status));
+      if (rule.before) e.before.reset(rule.before->matcher(status));
+      if (rule.after) e.after.reset(rule.after->matcher(status));
+      for (icu::RegexMatcher* m :
+           {e.joined.get(), e.before.get(), e.after.get()}) {
+        if (m == nullptr) continue;
+        m->useTransparentBounds(true);
+        m->useAnchoringBounds(m == e.before.get());
+      }
+      entries_.push_back(std::move(e));
+    }
+    ok_ = U_SUCCESS(status);
+  }
+
+  void Reset(const icu::UnicodeString& text) {
+    for (Entry& e : entries_) {
+      for (icu::RegexMatcher* m :
+           {e.joined.get(), e.before.get(), e.after.get()}) {
+        if (m != nullptr) m->reset(text);
+      }
+    }
+    length_ = text.length();
+  }
+
+  // The first matching rule's decision at `pos`: 1 break, 0 no break, -1
+  // no rule matches.
+  int Decide(int32_t pos) {
+    if (!ok_) return -1;
+    for (Entry& e : entries_) {
+      UErrorCode status = U_ZERO_ERROR;
+      bool match = false;
+      if (e.joined) {
+        e.joined->region(pos, length_, status);
+        match = U_SUCCESS(status) && e.joined->lookingAt(status);
+      } else {
+        match = true;
+        if (e.after) {
+          e.after->region(pos, length_, status);
+          match = U_SUCCESS(status) && e.after->lookingAt(status);
+        }
+        if (match && e.before) {
+          e.before->region(std::max(0, pos - kWindow), pos, status);
+          match = U_SUCCESS(status) && e.before->find(status);
+        }
+      }
+      if (U_SUCCESS(status) && match) return e.is_break ? 1 : 0;
+    }
+    return -1;
+  }
+
+ private:
+  static constexpr int32_t kWindow = 80;
+  struct Entry {
+    bool is_break;
+    std::unique_ptr<icu::RegexMatcher> joined, before, after;
+  };
+  std::vector<Entry> entries_;
+  int32_t length_ = 0;
+  bool ok_ = true;
+};
+
+// Closing quotes and brackets that may follow a sentence's final mark.
+bool IsClosing(UChar c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D ||
+         c == 0x201C || c == 0x00BB || c == 0x2019;
+}
+
+bool IsSentencePunct(UChar c) {
+  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':' ||
+         c == ';';
+}
+
+class RuleSegmenter final : public Segmenter {
+ public:
+  RuleSegmenter(std::unique_ptr<icu::BreakIterator> iterator,
+                std::vector<CompiledRule> rules)
+      : iterator_(std::move(iterator)), rules_(std::move(rules)) {}
 
   std::vector<Sentence> Split(const Document& doc) const override {
     std::vector<Sentence> out;
     std::unique_ptr<icu::BreakIterator> iterator(iterator_->clone());
-    const std::string& text = doc.text;
-    int paragraph = 0;
-    bool any = false;
+    RuleMatchers matchers(rules_);
+    if (!iterator) return out;
+    std::string_view text = doc.text;
     for (const Block& block : Blocks(text)) {
-      if (block.new_paragraph && any) ++paragraph;
-      SplitBlock(text, block, *iterator, paragraph, out);
-      any = !out.empty();
+      SplitBlock(text, block, *iterator, matchers, out);
     }
     return out;
   }
 
  private:
-  // A run of text that no sentence crosses: a paragraph, or a line of it that
-  // ends hard (a headline, a list item, a line without final punctuation).
-  struct Block {
-    size_t begin, end;
-    bool new_paragraph;
+  struct Candidate {
+    int32_t pos;  // UTF-16 index just after the last non-space unit
+    bool icu;     // ICU breaks here
+    bool operator<(const Candidate& o) const { return pos < o.pos; }
   };
 
-  // Splits the text at blank lines, then at hard line ends inside paragraphs.
-  std::vector<Block> Blocks(const std::string& text) const {
-    std::vector<Block> blocks;
-    struct Line {
-      size_t begin, end;  // trimmed
-    };
-    std::vector<std::vector<Line>> paragraphs(1);
-    size_t pos = 0;
-    while (pos <= text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      size_t b = pos, e = nl;
-      while (b < e && IsSpaceByte(text[b])) ++b;
-      while (e > b && IsSpaceByte(text[e - 1])) --e;
-      if (b == e) {
-        if (!paragraphs.back().empty()) paragraphs.emplace_back();
-      } else {
-        paragraphs.back().push_back({b, e});
-      }
-      if (nl == text.size()) break;
-      pos = nl + 1;
-    }
-    for (const auto& lines : paragraphs) {
-      if (lines.empty()) continue;
-      size_t longest = 0;
-      for (const Line& l : lines) longest = std::max(longest, l.end - l.begin);
-      size_t block_begin = lines[0].begin;
-      bool first = true;
-      for (size_t i = 0; i < lines.size(); ++i) {
-        const bool last = i + 1 == lines.size();
-        if (!last && IsSoftLineEnd(text, lines[i], lines[i + 1], longest)) continue;
-        blocks.push_back({block_begin, lines[i].end, first});
-        first = false;
-        if (!last) block_begin = lines[i + 1].begin;
-      }
-    }
-    return blocks;
-  }
-
-  // A line end inside a paragraph is soft (text wrapped at a fixed width)
-  // when the line is about as long as the paragraph's longest one and does
-  // not end a sentence, or when the next line starts in lower case.
-  template <typename LineT>
-  static bool IsSoftLineEnd(const std::string& text, const LineT& line,
-                            const LineT& next, size_t longest) {
-    const std::string_view line_text(text.data() + line.begin, line.end - line.begin);
-    const std::string_view next_text(text.data() + next.begin, next.end - next.begin);
-    const Start next_start = StartOf(next_text.substr(0, 8));
-    // A list item or a dialogue turn starts its own segment.
-    if (next_text.starts_with("- ") || next_text.starts_with("– ") ||
-        next_text.starts_with("— ") || next_text.starts_with("* ") ||
-        next_text.starts_with("• ")) {
-      return false;
-    }
-    size_t end = line_text.size();
-    const UChar32 last = PreviousCodePoint(line_text, end);
-    const bool ends_sentence = last == '.' || last == '!' || last == '?' ||
-                               last == 0x2026 || last == ':' || last == ';';
-    if (next_start == Start::kLower && line_text.size() >= 30) return true;
-    const bool wrapped = longest >= 50 && line_text.size() * 10 >= longest * 7;
-    return wrapped && !ends_sentence && next_start != Start::kNone;
-  }
-
-  void SplitBlock(const std::string& text, const Block& block,
-                  icu::BreakIterator& iterator, int paragraph,
+  void SplitBlock(std::string_view text, const Block& block,
+                  icu::BreakIterator& iterator, RuleMatchers& matchers,
                   std::vector<Sentence>& out) const {
-    // ICU breaks at every line end; soft ones become spaces in its copy (the
-    // offsets stay the same since both are one byte).
-    std::string copy = text.substr(block.begin, block.end - block.begin);
-    std::replace(copy.begin(), copy.end(), '\n', ' ');
-    const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(copy);
-    iterator.setText(unicode);
-    // UTF-16 index -> byte offset in `copy`.
-    std::vector<size_t> byte_of(unicode.length() + 1, copy.size());
+    const std::string_view piece =
+        text.substr(block.begin, block.end - block.begin);
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
+    // Soft line breaks are spaces to ICU and to the rules (both one unit).
+    std::vector<size_t> byte_of(unicode.length() + 1, piece.size());
     {
-      size_t byte = 0;
       int32_t unit = 0;
-      while (byte < copy.size()) {
+      size_t byte = 0;
+      while (byte < piece.size()) {
         byte_of[unit] = byte;
-        const UChar32 c = NextCodePoint(copy, byte);
-        unit += (c >= 0x10000) ? 2 : 1;
+        int32_t i = static_cast<int32_t>(byte);
+        UChar32 c;
+        U8_NEXT(reinterpret_cast<const uint8_t*>(piece.data()), i,
+                static_cast<int32_t>(piece.size()), c);
+        if (c < 0) c = 0xFFFD;  // ICU made it one U+FFFD too
+        byte = static_cast<size_t>(i);
+        if (c >= 0x10000) byte_of[unit + 1] = byte_of[unit];
+        unit += U16_LENGTH(c);
+        if (unit > unicode.length()) break;
       }
-      byte_of[unicode.length()] = copy.size();
     }
-    size_t start = 0;
-    for (int32_t b = iterator.next(); b != icu::BreakIterator::DONE; b = iterator.next()) {
-      const size_t boundary = byte_of[b];
-      if (boundary >= copy.size()) break;
-      if (KeepTogether(copy, boundary)) continue;
-      Emit(text, block.begin + start, block.begin + boundary, paragraph, out);
-      start = boundary;
+    for (int32_t i = 0; i < unicode.length(); ++i) {
+      const UChar c = unicode.charAt(i);
+      if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x0B ||
+          c == 0x0C || c == 0x85) {
+        unicode.setCharAt(i, ' ');
+      }
     }
-    Emit(text, block.begin + start, block.end, paragraph, out);
+    const int32_t length = unicode.length();
+
+    std::vector<Candidate> candidates;
+    iterator.setText(unicode);
+    for (int32_t b = iterator.next();
+         b != icu::BreakIterator::DONE && b < length; b = iterator.next()) {
+      int32_t p = b;
+      while (p > 0 && IsSpaceUnit(unicode.charAt(p - 1))) --p;
+      if (p > 0) candidates.push_back({p, true});
+    }
+    // Positions after sentence punctuation (and closing quotes) before a
+    // space: where the rules may add a break ICU does not make.
+    for (int32_t i = 0; i + 1 < length; ++i) {
+      if (!IsSentencePunct(unicode.charAt(i))) continue;
+      int32_t p = i + 1;
+      while (p < length && p - i <= 3 && IsClosing(unicode.charAt(p))) ++p;
+      if (p < length && IsSpaceUnit(unicode.charAt(p))) {
+        candidates.push_back({p, false});
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+
+    matchers.Reset(unicode);
+    int32_t start = 0;
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      Candidate c = candidates[k];
+      while (k + 1 < candidates.size() && candidates[k + 1].pos == c.pos) {
+        ++k;
+        c.icu = c.icu || candidates[k].icu;
+      }
+      if (c.pos <= start) continue;
+      const int decision = matchers.Decide(c.pos);
+      if (decision == 0 || (decision < 0 && !c.icu)) continue;
+      Emit(text, block.begin + byte_of[start], block.begin + byte_of[c.pos],
+           block.paragraph, out);
+      start = c.pos;
+    }
+    Emit(text, block.begin + byte_of[start], block.end, block.paragraph, out);
   }
 
-  static void Emit(const std::string& text, size_t begin, size_t end,
+  static void Emit(std::string_view text, size_t begin, size_t end,
                    int paragraph, std::vector<Sentence>& out) {
     while (begin < end && IsSpaceByte(text[begin])) ++begin;
     while (end > begin && IsSpaceByte(text[end - 1])) --end;
     if (begin < end) out.push_back({begin, end, paragraph});
   }
 
-  // True when ICU's break at `boundary` falls inside a sentence: after an
-  // abbreviation, an initial, before a lower-case word.
-  bool KeepTogether(std::string_view text, size_t boundary) const {
-    size_t end = boundary;
-    while (end > 0 && IsSpaceByte(text[end - 1])) --end;
-    if (end == 0) return false;
-    const std::string_view before = TokenBefore(text, end);
-    const std::string_view after = TokenAfter(text, boundary);
-    const Start next = StartOf(after.substr(0, 8));
-    const char last = text[end - 1];
-    if (next == Start::kLower && (last == '.' || last == '?' || last == '!' ||
-                                  last == ',' || last == ';')) {
-      // "„Какво?“ – попита той": a lower-case word goes on the sentence.
-      return StartOf(after) == Start::kLower && !after.starts_with("-");
-    }
-    if (last != '.') return false;
-    std::string word = Lowercase(before.substr(0, before.size() - 1));
-    if (word.empty()) return false;
-    if (rules_.always.count(word)) return true;
-    if (rules_.before_number.count(word) && next == Start::kDigit) return true;
-    if (rules_.before_month.count(word) && rules_.months.count(Lowercase(StripPunct(after)))) {
-      return true;
-    }
-    if (rules_.before_name.count(word) && next == Start::kUpper) return true;
-    // An initial: one capital letter and a dot before a name ("Н. Михайлов").
-    size_t i = 0;
-    const UChar32 first = NextCodePoint(before, i);
-    if (i + 1 == before.size() && (u_isupper(first) || u_istitle(first)) &&
-        next == Start::kUpper) {
-      return true;
-    }
-    // Dotted abbreviations ("U.S.", "т.нар.", "e.g.") hold the sentence
-    // together unless a word that usually opens a sentence follows.
-    if (word.find('.') != std::string::npos && IsLetterDotWord(word)) {
-      if (next != Start::kUpper) return true;
-      return !rules_.sentence_starters.count(Lowercase(StripPunct(after)));
-    }
-    return false;
-  }
-
-  static std::string_view StripPunct(std::string_view token) {
-    while (!token.empty() && std::string_view(".,;:!?)\"'»“”").find(token.back()) != std::string_view::npos) {
-      token.remove_suffix(1);
-    }
-    return token;
-  }
-
-  // "u.s", "т.нар", "e.g": letters separated by single dots.
-  static bool IsLetterDotWord(std::string_view word) {
-    size_t i = 0;
-    bool previous_dot = true;
-    while (i < word.size()) {
-      const UChar32 c = NextCodePoint(word, i);
-      if (c == '.') {
-        if (previous_dot) return false;
-        previous_dot = true;
-      } else if (u_isalpha(c)) {
-        previous_dot = false;
-      } else {
-        return false;
-      }
-    }
-    return true;
-  }
-
   std::unique_ptr<icu::BreakIterator> iterator_;
-  const LanguageRules& rules_;
+  std::vector<CompiledRule> rules_;
 };
+
+Result<std::unique_ptr<icu::RegexPattern>> Compile(const std::string& regex,
+                                                   const std::string& language,
+                                                   UErrorCode* status_out) {
+  UParseError parse{};
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
+      icu::UnicodeString::fromUTF8(regex), UREGEX_UWORD, parse, status));
+  if (status_out != nullptr) *status_out = status;
+  if (U_FAILURE(status)) {
+    return Status::Internal("segmentation rule for '" + language +
+                            "': cannot compile /" + regex + "/ at offset " +
+                            std::to_string(parse.offset) + ": " +
+                            u_errorName(status));
+  }
+  return pattern;
+}
+
+Result<CompiledRule> CompileRule(const SegmentRule& rule,
+                                 const std::string& language) {
+  CompiledRule compiled;
+  compiled.is_break = rule.is_break;
+  const std::string before =
+      rule.before.empty() ? "" : "(?<=" + rule.before + ")";
+  UErrorCode status = U_ZERO_ERROR;
+  auto joined = Compile(before + "(?:" + rule.after + ")", language, &status);
+  if (joined.ok()) {
+    compiled.joined = std::move(joined).value();
+    return compiled;
+  }
+  if (status != U_REGEX_LOOK_BEHIND_LIMIT) return joined.status();
+  // An unbounded before-break pattern: search for it in a window instead.
+  ASSIGN_OR_RETURN(compiled.before,
+                   Compile("(?:" + rule.before + ")$", language, nullptr));
+  if (!rule.after.empty()) {
+    ASSIGN_OR_RETURN(compiled.after, Compile(rule.after, language, nullptr));
+  }
+  return compiled;
+}
 
 }  // namespace
 
-Result<std::unique_ptr<Segmenter>> Segmenter::Create(const SegmenterOptions& options) {
-  std::string locale = options.language.empty() ? "en" : options.language;
-  if (locale == "en") locale = "en@ss=standard";
+Result<std::unique_ptr<Segmenter>> Segmenter::Create(
+    const SegmenterOptions& options) {
+  const LanguageRules rules = BuiltinRules(options.language);
+  std::vector<CompiledRule> compiled;
+  for (const SegmentRule& rule : rules.rules) {
+    ASSIGN_OR_RETURN(CompiledRule c, CompileRule(rule, rules.language));
+    compiled.push_back(std::move(c));
+  }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> iterator(
-      icu::BreakIterator::createSentenceInstance(icu::Locale(locale.c_str()), status));
+      icu::BreakIterator::createSentenceInstance(
+          icu::Locale(rules.icu_locale.c_str()), status));
   if (U_FAILURE(status) || !iterator) {
-    return Status::Internal(std::string("ICU cannot create a sentence iterator for '") +
-                            locale + "': " + u_errorName(status));
+    return Status::Internal("ICU cannot create a sentence iterator for '" +
+                            rules.icu_locale + "': " + u_errorName(status))
+        .WithHint("check that ICU's data (libicu72) is installed");
   }
   return std::unique_ptr<Segmenter>(
-      new IcuRuleSegmenter(std::move(iterator), RulesFor(options.language)));
+      new RuleSegmenter(std::move(iterator), std::move(compiled)));
 }
 
 std::vector<Sentence> SplitLines(const Document& doc) {

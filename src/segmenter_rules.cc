@@ -1,53 +1,211 @@
+// The built-in segmentation rules for Bulgarian and English, as data.
+//
+// Every rule here was written for a class of sentences, not for one example:
+// titles and address words before names, reference words before numbers,
+// initials, dialogue turns, a sentence that starts with a number, English
+// web text that starts its sentences in lower case.
 #include "segmenter_rules.h"
+
+#include <utility>
 
 namespace sverka {
 namespace {
 
+// Pieces the rules share. Quotes and brackets that close a sentence after
+// its final punctuation, and those that open the next one.
+constexpr char kClose[] = "[\"'\\u201D\\u201C\\u00BB\\u2019)\\]]{0,3}";
+constexpr char kOpen[] = "[\"'\\u201E\\u201C\\u00AB\\u2018(\\[]*";
+// The end of a sentence: a full stop, ?, !, or an ellipsis.
+constexpr char kTerm[] = "[.!?\\u2026]";
+// A dash that opens a dialogue turn: hyphen, en dash, em dash.
+constexpr char kDash[] = "[-\\u2013\\u2014]";
+
+std::string Concat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view p : parts) out += p;
+  return out;
+}
+
+// "т.нар" -> "т\.нар", "д-р" -> "д\-р": a word as a literal in a regex.
+std::string Escape(const std::string& word) {
+  std::string out;
+  for (char c : word) {
+    if (c == '.' || c == '-' || c == '(' || c == ')' || c == '[' || c == ']' ||
+        c == '\\' || c == '|' || c == '?' || c == '*' || c == '+' || c == '{' ||
+        c == '}' || c == '^' || c == '$') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
 LanguageRules Bulgarian() {
   LanguageRules r;
-  r.always = {"т.нар", "т.е", "напр", "проф", "д-р", "доц", "акад", "инж",
-              "арх", "г-н", "г-жа", "г-ца", "ул", "бул", "пл", "кв", "ж.к",
-              "ал", "чл", "т", "пар", "вж", "ср", "срв", "т.н",
-              "св", "гр", "с", "обл", "общ", "р-н", "ген", "полк", "ст",
-              "о.з", "и.д", "зам", "гл", "н.е", "пр.н.е", "хил", "ок",
-              "вкл", "англ", "лат", "тел", "факс", "изд", "ред", "съст",
-              "прев", "б.а", "б.пр"};
-  r.before_number = {"стр", "№", "бр", "год", "кн", "т", "ал", "чл", "млн",
-                     "млрд", "лв", "г", "гг", "в", "вв", "ч", "мин"};
-  r.before_name = {"м", "мин"};
-  r.before_month = {"м", "мес"};
-  r.months = {"януари", "февруари", "март", "април", "май", "юни", "юли",
-              "август", "септември", "октомври", "ноември", "декември"};
-  r.sentence_starters = {"той", "тя", "те", "това", "то", "но", "в", "на",
-                         "според", "от", "след", "през", "а", "и"};
+  r.language = "bg";
+  r.icu_locale = "bg";
+  r.months = {"януари",    "февруари", "март",    "април",
+              "май",       "юни",      "юли",     "август",
+              "септември", "октомври", "ноември", "декември"};
+  const std::vector<AbbreviationTable> tables = {
+      {AbbreviationContext::kAnywhere,
+       {"т.нар", "т.е",    "т.н",  "т.к",    "напр", "проф",   "д-р", "доц",
+        "акад",  "инж",    "арх",  "г-н",    "г-жа", "г-ца",   "ген", "полк",
+        "подп",  "кап",    "лейт", "ст.н.с", "н.с",  "гл.ас",  "гл",  "серж",
+        "о.з",   "зам",    "вж",   "ср",     "срв",  "вкл",    "ок",  "англ",
+        "лат",   "нем",    "фр",   "рус",    "ж.к",  "ал",     "чл",  "т",
+        "пар",   "с",      "в",    "о",      "ул",   "бул",    "пл",  "кв",
+        "гр",    "р-н",    "обл",  "общ",    "им",   "св",     "бел", "пр",
+        "н.е",   "пр.н.е", "т.г",  "т.м",    "м.г",  "сл.н.е", "б.р", "б.пр",
+        "прев",  "тел",    "отб"},
+       "titles, address and reference words: never the last word of a "
+       "sentence"},
+      {AbbreviationContext::kBeforeNumber,
+       {"стр", "бр", "№", "кн", "год", "табл", "фиг", "прил", "вол", "ч", "мин",
+        "сек", "изд"},
+       "reference words before a number: \"стр. 5\", \"ал. 2\""},
+      {AbbreviationContext::kBeforeMonth,
+       {"м", "мес"},
+       "\"м. май\": the month of"},
+      {AbbreviationContext::kBeforeLower,
+       {"г",  "гг", "в",   "вв", "млн", "млрд", "хил", "лв",
+        "ст", "ч",  "мин", "м",  "км",  "кг",   "см",  "мм",
+        "гр", "сл", "др",  "пр", "бел", "вж",   "ср",  "изд"},
+       "units and counted words followed by the sentence's next word: "
+       "\"5 млн. лв.\", \"2020 г. започна\""},
+  };
+  for (const AbbreviationTable& table : tables) {
+    r.rules.push_back(AbbreviationRule(table, r.months));
+  }
+  const std::vector<SegmentRule> rules = {
+      {false, "\\b\\p{Lu}\\.", Concat({"\\s*", kOpen, "\\p{Lu}"}),
+       "an initial before a name: \"Н. Михайлов\""},
+      {false, "\\b\\p{N}{1,2}\\.", "\\s*\\p{N}",
+       "a date written with spaces: \"16. 09. 2021\""},
+      {true, Concat({"[.!?\\u2026:]", kClose}),
+       Concat({"\\s+", kDash, "\\s+", kOpen, "[\\p{Lu}\\p{N}]"}),
+       "a dialogue or interview turn opened by a dash after a sentence end "
+       "or a colon: \"... ще видим. - Аз съм ...\""},
+      {true, Concat({kTerm, kClose}), Concat({"\\s+", kOpen, "\\p{N}"}),
+       "a sentence that starts with a number: \"... декември. 5 пъти ...\""},
+  };
+  r.rules.insert(r.rules.end(), rules.begin(), rules.end());
   return r;
 }
 
 LanguageRules English() {
   LanguageRules r;
-  r.always = {"mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "messrs",
-              "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev",
-              "hon", "e.g", "i.e", "cf", "vs", "viz", "approx", "dept", "est",
-              "fig", "figs", "ave", "blvd"};
-  r.before_number = {"no", "nos", "p", "pp", "vol", "ch", "art", "sec", "par",
-                     "nr", "tel", "ext", "op", "ed"};
-  r.before_name = {"ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                   "sep", "sept", "oct", "nov", "dec"};
-  r.sentence_starters = {"the", "it", "he", "she", "we", "they", "i", "in",
-                         "but", "this", "that", "a", "an", "on", "at", "there",
-                         "his", "her", "their", "our", "its", "if", "when",
-                         "as", "and", "for", "so", "then", "however", "after"};
+  r.language = "en";
+  r.icu_locale = "en@ss=standard";
+  r.months = {"january",   "february", "march",    "april",
+              "may",       "june",     "july",     "august",
+              "september", "october",  "november", "december"};
+  // An initialism followed by a word that opens sentences ends one: "in the
+  // U.S. The ...". It goes before the initials' no-break rule.
+  r.rules.push_back(
+      {true, "\\b(?:\\p{Lu}\\.){2,4}",
+       "\\s+(?:The|This|That|These|Those|It|He|She|We|They|I|In|But|And|A|"
+       "An|There|His|Her|Their|Our|Its|If|When|As|So|However|After|On|At|"
+       "For|What|Why|How|Who|Where|My|You|Your)\\b",
+       "an initialism at the end of a sentence: \"... in the U.S. The ...\""});
+  const std::vector<AbbreviationTable> tables = {
+      {AbbreviationContext::kAnywhere,
+       {"mr",  "mrs", "ms",  "messrs", "mmes",   "dr",   "drs",  "prof",
+        "gen", "col", "lt",  "sgt",    "capt",   "cpt",  "maj",  "adm",
+        "gov", "sen", "rep", "rev",    "hon",    "pres", "supt", "e.g",
+        "i.e", "cf",  "vs",  "viz",    "approx", "dept", "p.s",  "ps"},
+       "titles and words that never end a sentence"},
+      {AbbreviationContext::kBeforeName,
+       {"st", "ft", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec"},
+       "before a name: \"St. Louis\", \"Mt. Everest\", \"Sept. Tuesday\""},
+      {AbbreviationContext::kBeforeNumber,
+       {"no",  "nos",  "p",   "pp",  "vol", "vols", "ch",   "art", "sec",
+        "par", "nr",   "tel", "ext", "op",  "fig",  "figs", "ca",  "rm",
+        "ph",  "fax",  "jan", "feb", "mar", "apr",  "jun",  "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "st",   "ave",  "rt",  "hwy"},
+       "before a number: \"No. 3\", \"Sept. 11\", \"ext. 37625\""},
+      {AbbreviationContext::kBeforeLower,
+       {"etc",  "inc",  "corp",  "ltd",  "co",   "jr",  "sr", "al",  "est",
+        "govt", "univ", "assn",  "bros", "min",  "max", "yr", "yrs", "hr",
+        "hrs",  "mass", "calif", "ave",  "blvd", "rd",  "av"},
+       "words that end sentences, unless a lower-case word follows: "
+       "\"Acme Corp. said\""},
+  };
+  for (const AbbreviationTable& table : tables) {
+    r.rules.push_back(AbbreviationRule(table, r.months));
+  }
+  const std::vector<SegmentRule> rules = {
+      {false, "\\b(?:\\p{Lu}\\.){1,4}",
+       Concat({"\\s*", kOpen, "[\\p{Lu}\\p{N}]"}),
+       "initials before a name or a number: \"J. Smith\", \"the U.S. "
+       "Army\", \"S. 10th St.\""},
+      {false, "\\b(?:\\p{L}\\.){2,4}", Concat({"\\s+", kOpen, "\\p{Ll}"}),
+       "dotted abbreviations before a lower-case word: \"a.m. on\", \"U.S. "
+       "citizens\""},
+      {false, Concat({"(?:\\.\\.|\\u2026)", kClose}),
+       Concat({"\\s+", kOpen, "\\p{Ll}"}),
+       "an ellipsis before a lower-case word: a pause, not an end"},
+      {true, Concat({"[.!?]", kClose}), Concat({"\\s+", kOpen, "\\p{Ll}"}),
+       "web text starts sentences in lower case: \"... is interested. jill "
+       "allen ...\""},
+      {false, "\\b\\p{N}{1,2}\\.", "\\s*\\p{N}",
+       "a date written with spaces: \"16. 09. 2021\""},
+      {true, Concat({"[.!\\u2026]", kClose}), Concat({"\\s+", kOpen, "\\p{N}"}),
+       "a sentence that starts with a number: \"... this week. 2005 is "
+       "...\""},
+  };
+  r.rules.insert(r.rules.end(), rules.begin(), rules.end());
   return r;
 }
 
 }  // namespace
 
-const LanguageRules& RulesFor(const std::string& language) {
-  static const LanguageRules bulgarian = Bulgarian();
-  static const LanguageRules english = English();
-  static const LanguageRules generic;
-  if (language == "bg") return bulgarian;
-  if (language == "en") return english;
+SegmentRule AbbreviationRule(const AbbreviationTable& table,
+                             const std::vector<std::string>& months) {
+  std::string words;
+  for (const std::string& w : table.words) {
+    if (!words.empty()) words += '|';
+    words += Escape(w);
+  }
+  SegmentRule rule;
+  rule.is_break = false;
+  // \b keeps "с." from matching the end of "ос.", and the word list is
+  // matched in any case ("Св." and "св.", "No." and "no.").
+  rule.before = "\\b(?i:" + words + ")\\.";
+  switch (table.context) {
+    case AbbreviationContext::kAnywhere:
+      rule.after = "\\s";
+      break;
+    case AbbreviationContext::kBeforeName:
+      rule.after = Concat({"\\s*", kOpen, "\\p{Lu}"});
+      break;
+    case AbbreviationContext::kBeforeNumber:
+      rule.after = Concat({"\\s*", kOpen, "\\p{N}"});
+      break;
+    case AbbreviationContext::kBeforeLower:
+      rule.after = Concat({"\\s+", kOpen, "\\p{Ll}"});
+      break;
+    case AbbreviationContext::kBeforeMonth: {
+      std::string names;
+      for (const std::string& m : months) {
+        if (!names.empty()) names += '|';
+        names += Escape(m);
+      }
+      rule.after = "\\s*(?i:" + names + ")\\b";
+      break;
+    }
+  }
+  rule.comment = table.comment;
+  return rule;
+}
+
+LanguageRules BuiltinRules(const std::string& language) {
+  if (language == "bg") return Bulgarian();
+  if (language == "en" || language.empty()) return English();
+  LanguageRules generic;
+  generic.language = language;
+  generic.icu_locale = language;
   return generic;
 }
 

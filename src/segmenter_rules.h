@@ -1,32 +1,74 @@
-// Private to the segmenter: the language rules it applies on top of ICU,
-// kept as data (word lists with the context they apply in) so that adding a
-// language or an abbreviation is an edit to a table, not to code.
+// Private to the segmenter (may change without notice): the language rules
+// applied on top of ICU's sentence BreakIterator, kept as data.
+//
+// The shape is SRX 2.0's, so that the rules can later be written to and read
+// from an SRX file without loss: per language, an ordered list of rules, each
+// a break or no-break decision with a before-break and an after-break ICU
+// regular expression. At a candidate position the first rule whose
+// before-break pattern matches the text ending there and whose after-break
+// pattern matches the text starting there decides; when no rule matches,
+// ICU's own decision stands (SRX's "no rule: no break", with ICU standing in
+// for the break rules an SRX file would list).
+//
+// Candidate positions are where ICU breaks, trimmed back to the end of the
+// last non-space character, plus every position that follows sentence-like
+// punctuation ([.!?…:;], closing quotes or brackets) and precedes white
+// space. So a before-break pattern ends with the punctuation and an
+// after-break pattern starts with the white space ("\s+\p{Lu}").
+//
+// Abbreviations are tables (words with the context they apply in); each
+// table becomes one no-break rule, so the tables are only a convenient way
+// to write rules.
 #ifndef SVERKA_SEGMENTER_RULES_H_
 #define SVERKA_SEGMENTER_RULES_H_
 
-#include <set>
 #include <string>
+#include <vector>
 
 namespace sverka {
 
-// Words are lower case, without their final dot ("т.нар", "u.s", "проф").
-struct LanguageRules {
-  // Never end a sentence: titles and words that always need a continuation.
-  std::set<std::string> always;
-  // Hold the sentence together before a number: "стр. 5", "No. 3".
-  std::set<std::string> before_number;
-  // ... before a capitalised word (a name): "Св. Георги", "гр. Враца".
-  std::set<std::string> before_name;
-  // ... before a month name: "м. Май".
-  std::set<std::string> before_month;
-  std::set<std::string> months;
-  // Words that usually open a sentence: after "U.S." they mean a new one.
-  std::set<std::string> sentence_starters;
+// One SRX <rule>: break="yes|no", <beforebreak>, <afterbreak>.
+struct SegmentRule {
+  bool is_break = false;
+  std::string before;   // ICU regex; "" matches anywhere
+  std::string after;    // ICU regex; "" matches anywhere
+  std::string comment;  // why the rule exists, for people and SRX comments
 };
 
-// Rules for an ISO 639-1 language; languages without their own get the
-// generic (language-independent) ones.
-const LanguageRules& RulesFor(const std::string& language);
+// Where an abbreviation holds the sentence together.
+enum class AbbreviationContext {
+  kAnywhere,      // "т.нар.", "проф.", "Mr.": whatever follows
+  kBeforeName,    // before a capitalised word: "гр. Враца", "St. Louis"
+  kBeforeNumber,  // before a number: "стр. 5", "No. 3", "Sept. 11"
+  kBeforeLower,   // before a lower-case word: "млн. лв.", "Inc. said"
+  kBeforeMonth,   // before a month name: "м. май", "м. Май"
+};
+
+struct AbbreviationTable {
+  AbbreviationContext context;
+  // Without the final dot, as written ("т.нар", "д-р", "U.S"); matched
+  // case-insensitively and never as the tail of a longer word.
+  std::vector<std::string> words;
+  std::string comment;
+};
+
+struct LanguageRules {
+  std::string language;    // ISO 639-1, "" for the generic rules
+  std::string icu_locale;  // the BreakIterator's locale
+  // Month names (lower case) for kBeforeMonth.
+  std::vector<std::string> months;
+  // Rules in order: the first that matches decides.
+  std::vector<SegmentRule> rules;
+};
+
+// The built-in rules for `language` ("bg", "en"), or the generic ones
+// (locale = language) for any other code. Abbreviation tables are already
+// expanded into rules.
+LanguageRules BuiltinRules(const std::string& language);
+
+// Expands a table into its no-break rule (exposed for tests and SRX export).
+SegmentRule AbbreviationRule(const AbbreviationTable& table,
+                             const std::vector<std::string>& months);
 
 }  // namespace sverka
 
