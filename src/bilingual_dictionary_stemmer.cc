@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "bilingual_dictionary_internal.h"
@@ -23,26 +24,27 @@ bool IsLatinLetter(char32_t c) {
 
 const std::unordered_set<std::string_view>& BulgarianStopwords() {
   static const auto* words = new std::unordered_set<std::string_view>{
-      "а",      "аз",    "ако",    "бе",     "без",     "би",      "бил",
-      "била",   "били",  "било",   "бъде",   "бъдат",   "в",       "вас",
-      "ваш",    "ваша",  "ваше",   "ваши",   "вече",    "ви",      "вие",
-      "във",    "все",   "всеки",  "всички", "всичко",  "всяка",   "всяко",
-      "го",     "да",    "дали",   "до",     "докато",  "е",       "ето",
-      "за",     "зад",   "затова", "защо",   "защото",  "и",       "из",
-      "или",    "им",    "има",    "имат",   "като",    "каква",   "какво",
-      "както",  "какъв", "кога",   "когато", "което",   "които",   "кой",
-      "който",  "която", "коя",    "къде",   "към",     "ли",      "ме",
-      "между",  "ми",    "му",     "на",     "над",     "най",     "нас",
-      "наш",    "наша",  "наше",   "наши",   "не",      "него",    "нея",
-      "ни",     "ние",   "нито",   "но",     "някои",   "някой",   "няма",
-      "обаче",  "около", "от",     "още",    "пак",     "по",      "под",
-      "поради", "почти", "при",    "пред",   "преди",   "през",    "с",
-      "са",     "само",  "се",     "си",     "след",    "сме",     "със",
-      "сте",    "съм",   "също",   "та",     "така",    "те",      "тези",
-      "ти",     "то",    "това",   "тогава", "този",    "той",     "толкова",
-      "тук",    "тя",    "тях",    "у",      "че",      "чрез",    "ще",
-      "щом",    "ѝ",     "я",      "ги",     "негов",   "нейн",    "техен",
-      "тази",   "онзи",  "онова",  "онези",  "неговия", "неговата"};
+      "а",      "аз",    "ако",    "бе",     "без",     "би",       "бил",
+      "била",   "били",  "било",   "бъде",   "бъдат",   "в",        "вас",
+      "ваш",    "ваша",  "ваше",   "ваши",   "вече",    "ви",       "вие",
+      "във",    "все",   "всеки",  "всички", "всичко",  "всяка",    "всяко",
+      "го",     "да",    "дали",   "до",     "докато",  "е",        "ето",
+      "за",     "зад",   "затова", "защо",   "защото",  "и",        "из",
+      "или",    "им",    "има",    "имат",   "като",    "каква",    "какво",
+      "както",  "какъв", "кога",   "когато", "което",   "които",    "кой",
+      "който",  "която", "коя",    "къде",   "към",     "ли",       "ме",
+      "между",  "ми",    "му",     "на",     "над",     "най",      "нас",
+      "наш",    "наша",  "наше",   "наши",   "не",      "него",     "нея",
+      "ни",     "ние",   "нито",   "но",     "някои",   "някой",    "няма",
+      "обаче",  "около", "от",     "още",    "пак",     "по",       "под",
+      "поради", "почти", "при",    "пред",   "преди",   "през",     "с",
+      "са",     "само",  "се",     "си",     "след",    "сме",      "със",
+      "сте",    "съм",   "също",   "та",     "така",    "те",       "тези",
+      "ти",     "то",    "това",   "тогава", "този",    "той",      "толкова",
+      "тук",    "тя",    "тях",    "у",      "че",      "чрез",     "ще",
+      "щом",    "ѝ",     "я",      "ги",     "негов",   "нейн",     "техен",
+      "тази",   "онзи",  "онова",  "онези",  "неговия", "неговата", "й",
+      "беше",   "бяха",  "бях",    "щеше",   "г"};
   return *words;
 }
 
@@ -176,7 +178,12 @@ size_t StemBulgarian(char32_t* w, size_t n) {
   if (n >= 5 && IsOneOf(w[n - 1], U"мштл") && IsOneOf(w[n - 2], U"аяеи")) {
     n -= 2;
   }
-  // 5. The fleeting vowel of adjectives and nouns: силен/силна, малък/малка.
+  // 5. The imperfective -ва-/-ява-, so that aspect pairs meet: съобщавам
+  // and съобщи, отбелязвам and отбеляза.
+  if (n >= 6 && w[n - 1] == U'в') {
+    n -= IsOneOf(w[n - 2], U"аяу") ? 2 : IsOneOf(w[n - 2], U"еиоъю") ? 0 : 1;
+  }
+  // 6. The fleeting vowel of adjectives and nouns: силен/силна, малък/малка.
   if (n >= 5 && EndsWith(w, n, U"ен")) {
     w[n - 2] = U'н';
     --n;
@@ -187,6 +194,82 @@ size_t StemBulgarian(char32_t* w, size_t n) {
   return n;
 }
 
+// Common irregular forms, to their base form before stemming.
+size_t EnglishIrregular(char32_t* w, size_t n) {
+  static const auto* forms =
+      new std::unordered_map<std::u32string_view, std::u32string_view>{
+          {U"said", U"say"},
+          {U"says", U"say"},
+          {U"took", U"take"},
+          {U"taken", U"take"},
+          {U"got", U"get"},
+          {U"came", U"come"},
+          {U"went", U"go"},
+          {U"gone", U"go"},
+          {U"known", U"know"},
+          {U"knew", U"know"},
+          {U"heard", U"hear"},
+          {U"sent", U"send"},
+          {U"men", U"man"},
+          {U"women", U"woman"},
+          {U"told", U"tell"},
+          {U"made", U"make"},
+          {U"found", U"find"},
+          {U"gave", U"give"},
+          {U"given", U"give"},
+          {U"left", U"leave"},
+          {U"thought", U"think"},
+          {U"became", U"become"},
+          {U"began", U"begin"},
+          {U"brought", U"bring"},
+          {U"held", U"hold"},
+          {U"kept", U"keep"},
+          {U"met", U"meet"},
+          {U"paid", U"pay"},
+          {U"ran", U"run"},
+          {U"saw", U"see"},
+          {U"seen", U"see"},
+          {U"spoke", U"speak"},
+          {U"stood", U"stand"},
+          {U"won", U"win"},
+          {U"wrote", U"write"},
+          {U"written", U"write"},
+          {U"children", U"child"},
+          {U"people", U"person"},
+          {U"lost", U"lose"},
+          {U"led", U"lead"},
+          {U"built", U"build"},
+          {U"bought", U"buy"},
+          {U"chose", U"choose"},
+          {U"chosen", U"choose"},
+          {U"fell", U"fall"},
+          {U"felt", U"feel"},
+          {U"grew", U"grow"},
+          {U"grown", U"grow"},
+          {U"hit", U"hit"},
+          {U"lay", U"lie"},
+          {U"meant", U"mean"},
+          {U"rose", U"rise"},
+          {U"sold", U"sell"},
+          {U"spent", U"spend"},
+          {U"struck", U"strike"},
+          {U"taught", U"teach"},
+          {U"understood", U"understand"},
+          {U"feet", U"foot"},
+          {U"teeth", U"tooth"},
+          {U"mice", U"mouse"},
+          {U"better", U"good"},
+          {U"best", U"good"},
+          {U"worse", U"bad"},
+          {U"worst", U"bad"},
+          {U"died", U"die"},
+          {U"dies", U"die"}};
+  auto it = forms->find(std::u32string_view(w, n));
+  if (it == forms->end()) return n;
+  std::copy(it->second.begin(), it->second.end(), w);
+  return it->second.size();
+}
+
 size_t StemEnglish(char32_t* w, size_t n) {
   // Possessives: city's, cities'.
   if (n >= 3 && w[n - 1] == U's' && (w[n - 2] == U'\'' || w[n - 2] == 0x2019)) {
@@ -194,6 +277,7 @@ size_t StemEnglish(char32_t* w, size_t n) {
   } else if (n >= 3 && (w[n - 1] == U'\'' || w[n - 1] == 0x2019)) {
     --n;
   }
+  n = EnglishIrregular(w, n);
   auto has_vowel = [&](size_t length) {
     for (size_t i = 0; i < length; ++i) {
       if (IsOneOf(w[i], U"aeiouy")) return true;
@@ -262,6 +346,9 @@ size_t MakeKey(std::string_view word, KeyLanguage language, char* buffer) {
     w[n++] = c;
   }
   if (!has_letter) return 0;
+  // In Bulgarian and English one letter is an initial, a unit or a
+  // pronoun, never evidence.
+  if (n < 2 && language != KeyLanguage::kOther) return 0;
   // Precomposed stress marks: ѐ is always a stressed е; ѝ is a stressed и
   // inside a word, but alone it is the pronoun "ѝ" (her).
   for (size_t k = 0; k < n; ++k) {

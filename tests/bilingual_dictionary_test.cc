@@ -157,6 +157,10 @@ TEST(Keys, BulgarianArticlesAndPluralsMeetTheBaseForm) {
   // Verbs, lightly.
   EXPECT_EQ(Key("отива", kBg), Key("отивам", kBg));
   EXPECT_EQ(Key("отиват", kBg), Key("отивам", kBg));
+  // Aspect pairs through the imperfective -ва-.
+  EXPECT_EQ(Key("съобщи", kBg), Key("съобщавам", kBg));
+  EXPECT_EQ(Key("отбеляза", kBg), Key("отбелязвам", kBg));
+  EXPECT_EQ(Key("отбелязва", kBg), Key("отбелязвам", kBg));
   // -та is the article only after its vowel.
   EXPECT_EQ(Key("работата", kBg), Key("работа", kBg));
   EXPECT_EQ(Key("картата", kBg), Key("карта", kBg));
@@ -192,6 +196,9 @@ TEST(Keys, EnglishLightStemming) {
   EXPECT_EQ(Key("planned", kEn), Key("plan", kEn));
   EXPECT_EQ(Key("running", kEn), Key("run", kEn));
   EXPECT_EQ(Key("called", kEn), Key("call", kEn));
+  EXPECT_EQ(Key("said", kEn), Key("say", kEn));
+  EXPECT_EQ(Key("took", kEn), Key("take", kEn));
+  EXPECT_EQ(Key("women", kEn), Key("woman", kEn));
   EXPECT_EQ(Key("bus", kEn), "bus");
   EXPECT_EQ(Key("analysis", kEn), "analysis");
 }
@@ -204,6 +211,8 @@ TEST(Keys, StopwordsAndNonWordsHaveNoKey) {
     EXPECT_EQ(Key(w, kEn), "") << w;
   }
   EXPECT_EQ(Key("2024", kEn), "");
+  EXPECT_EQ(Key("г", kBg), "");  // one letter: an initial or a unit
+  EXPECT_EQ(Key("U", kEn), "");
   EXPECT_EQ(Key("...", kBg), "");
   EXPECT_EQ(Key("", kBg), "");
 }
