@@ -55,26 +55,6 @@ std::vector<std::string> SplitTag(const std::string& tag) {
   return parts;
 }
 
-// The tag with BCP 47's conventional case ("en-gb" -> "en-GB", "sr-latn" ->
-// "sr-Latn"); "" when the tag is not one IsValidLanguageTag accepts.
-std::string CanonicalLanguageTag(const std::string& tag) {
-  if (!IsValidLanguageTag(tag)) return "";
-  std::vector<std::string> parts = SplitTag(tag);
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    std::string& p = parts[i];
-    for (char& c : p) c = static_cast<char>(std::tolower(c));
-    if (i > 0 && p.size() == 4 && AllOf(p, IsAlpha)) {
-      p[0] = static_cast<char>(std::toupper(p[0]));  // script
-    } else if (i > 0 && p.size() == 2 && AllOf(p, IsAlpha)) {
-      for (char& c : p) c = static_cast<char>(std::toupper(c));  // region
-    }
-    if (i > 0) out += '-';
-    out += p;
-  }
-  return out;
-}
-
 // Text as XML 1.0 allows it: C0 controls other than tab, LF and CR, U+FFFE,
 // U+FFFF and (CESU-style) encoded surrogates become a space. Bytes that are
 // not UTF-8 at all are an error: guessing would be silent mojibake.
@@ -200,6 +180,32 @@ Status CannotWrite(const std::string& path, const std::string& why) {
 
 constexpr const char* kReservedProps[] = {"x-confidence", "x-bead", "x-origin"};
 
+// <tu> attributes a "@name" property may set (those TMX 1.4b defines that
+// the unit's fields do not already give).
+constexpr const char* kPropertyAttributes[] = {
+    "creationid",          "changeid", "lastusagedate", "creationtool",
+    "creationtoolversion", "datatype", "segtype",       "o-tmf",
+    "o-encoding",          "srclang"};
+
+// "x-domain#2" -> "x-domain": the reader numbers a type seen again.
+std::string PropertyType(const std::string& key) {
+  const size_t hash = key.rfind('#');
+  if (hash == std::string::npos || hash == 0 || hash + 1 == key.size() ||
+      key.find_first_not_of("0123456789", hash + 1) != std::string::npos) {
+    return key;
+  }
+  return key.substr(0, hash);
+}
+
+// True when `markup` is content a <seg> may hold: well-formed XML.
+bool MarkupIsWellFormed(const std::string& markup) {
+  const std::string document = "<seg>" + markup + "</seg>";
+  internal::XmlDocPtr doc(xmlReadMemory(
+      document.data(), static_cast<int>(document.size()), nullptr, "UTF-8",
+      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+  return doc != nullptr;
+}
+
 }  // namespace
 
 struct TmxWriter::State {
@@ -239,11 +245,25 @@ struct TmxWriter::State {
         Check(xmlTextWriterWriteString(writer.get(), X(value.c_str()))));
     return Check(xmlTextWriterEndElement(writer.get()));
   }
-  Status Variant(const std::string& language, const std::string& text) const {
+  Status Note(const std::string& text) const {
+    return Check(
+        xmlTextWriterWriteElement(writer.get(), X("note"), X(text.c_str())));
+  }
+  // `markup` (checked by MarkupIsWellFormed) is written as it is; else the
+  // text, escaped.
+  Status Variant(const std::string& language, const std::string& text,
+                 const std::string& markup) const {
     RETURN_IF_ERROR(Check(xmlTextWriterStartElement(writer.get(), X("tuv"))));
     RETURN_IF_ERROR(Attribute("xml:lang", language));
-    RETURN_IF_ERROR(Check(
-        xmlTextWriterWriteElement(writer.get(), X("seg"), X(text.c_str()))));
+    if (markup.empty()) {
+      RETURN_IF_ERROR(Check(
+          xmlTextWriterWriteElement(writer.get(), X("seg"), X(text.c_str()))));
+    } else {
+      RETURN_IF_ERROR(Check(xmlTextWriterStartElement(writer.get(), X("seg"))));
+      RETURN_IF_ERROR(
+          Check(xmlTextWriterWriteRaw(writer.get(), X(markup.c_str()))));
+      RETURN_IF_ERROR(Check(xmlTextWriterEndElement(writer.get())));
+    }
     return Check(xmlTextWriterEndElement(writer.get()));
   }
 };
@@ -383,23 +403,48 @@ Status TmxWriter::Write(const TranslationUnit& unit) {
   // Every prop checked before the <tu> starts: an error never leaves half a
   // unit in the file. The DTD wants (note|prop)* before the tuvs.
   std::vector<std::pair<std::string, std::string>> props;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  std::vector<std::pair<std::string, std::string>> notes;
   props.emplace_back("x-confidence", FormatConfidence(unit.confidence));
   if (!unit.bead_type.empty()) props.emplace_back("x-bead", unit.bead_type);
   if (!unit.origin.empty()) props.emplace_back("x-origin", unit.origin);
-  for (const auto& [type, value] : unit.properties) {
+  for (const auto& [key, value] : unit.properties) {
+    const std::string type = PropertyType(key);
+    if (type == "<note>") {
+      notes.emplace_back("note", value);
+      continue;
+    }
+    if (!type.empty() && type[0] == '@') {
+      for (const char* name : kPropertyAttributes) {
+        if (type.compare(1, std::string::npos, name) == 0) {
+          attributes.emplace_back(name, value);
+        }
+      }
+      continue;
+    }
     bool reserved = type.empty();
     for (const char* r : kReservedProps) reserved = reserved || type == r;
     if (!reserved) props.emplace_back(type, value);
   }
-  for (auto& [type, value] : props) {
-    for (std::string* text : {&type, &value}) {
-      Result<std::string> safe = XmlSafe(*text);
-      if (!safe.ok()) {
-        return about(safe.status().Annotate("property " + type)).At(s.path);
-      }
-      *text = *std::move(safe);
+  for (const std::string* markup : {&unit.source_markup, &unit.target_markup}) {
+    if (!markup->empty() && !MarkupIsWellFormed(*markup)) {
+      return about(
+                 Status::InvalidInput("inline markup is not well-formed XML: " +
+                                      markup->substr(0, 60)))
+          .At(s.path)
+          .WithHint("store the <seg> content as a TMX reader gives it");
     }
   }
+  for (auto* list : {&props, &attributes, &notes})
+    for (auto& [type, value] : *list) {
+      for (std::string* text : {&type, &value}) {
+        Result<std::string> safe = XmlSafe(*text);
+        if (!safe.ok()) {
+          return about(safe.status().Annotate("property " + type)).At(s.path);
+        }
+        *text = *std::move(safe);
+      }
+    }
 
   xmlTextWriterPtr w = s.writer.get();
   RETURN_IF_ERROR(s.Check(xmlTextWriterStartElement(w, X("tu"))));
@@ -415,9 +460,13 @@ Status TmxWriter::Write(const TranslationUnit& unit) {
   if (unit.seen_count > 0) {
     RETURN_IF_ERROR(s.Attribute("usagecount", std::to_string(unit.seen_count)));
   }
+  for (const auto& [name, value] : attributes) {
+    RETURN_IF_ERROR(s.Attribute(name.c_str(), value));
+  }
+  for (const auto& note : notes) RETURN_IF_ERROR(s.Note(note.second));
   for (const auto& [type, value] : props) RETURN_IF_ERROR(s.Prop(type, value));
-  RETURN_IF_ERROR(s.Variant(source_language, *source));
-  RETURN_IF_ERROR(s.Variant(target_language, *target));
+  RETURN_IF_ERROR(s.Variant(source_language, *source, unit.source_markup));
+  RETURN_IF_ERROR(s.Variant(target_language, *target, unit.target_markup));
   RETURN_IF_ERROR(s.Check(xmlTextWriterEndElement(w)));  // tu
   ++written_;
   return Status::Ok();
@@ -467,6 +516,24 @@ Result<int64_t> ExportTmx(const TranslationMemory& memory,
       filter, [&](const TranslationUnit& unit) { return writer.Write(unit); }));
   RETURN_IF_ERROR(writer.Close());
   return writer.written();
+}
+
+std::string CanonicalLanguageTag(const std::string& tag) {
+  if (!IsValidLanguageTag(tag)) return "";
+  std::vector<std::string> parts = SplitTag(tag);
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    std::string& p = parts[i];
+    for (char& c : p) c = static_cast<char>(std::tolower(c));
+    if (i > 0 && p.size() == 4 && AllOf(p, IsAlpha)) {
+      p[0] = static_cast<char>(std::toupper(p[0]));  // script
+    } else if (i > 0 && p.size() == 2 && AllOf(p, IsAlpha)) {
+      for (char& c : p) c = static_cast<char>(std::toupper(c));  // region
+    }
+    if (i > 0) out += '-';
+    out += p;
+  }
+  return out;
 }
 
 bool IsValidLanguageTag(const std::string& tag) {

@@ -2,12 +2,15 @@
 
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/valid.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unicode/unistr.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -387,7 +390,8 @@ TEST(ExportTmx, WritesWhatTheFilterLetsThroughAndSkipsEmptySides) {
   std::vector<xmlNodePtr> tus = Units(doc.get());
   ASSERT_EQ(tus.size(), 1u);
   EXPECT_EQ(Attr(tus[0], "tuid"), "1");
-  EXPECT_EQ(Attr(tus[0], "usagecount"), "1");
+  // The unit came with seen_count 2 (a usagecount), which the memory keeps.
+  EXPECT_EQ(Attr(tus[0], "usagecount"), "2");
 }
 
 TEST(ExportTmx, FailureKeepsTheOldFile) {
@@ -436,6 +440,394 @@ TEST(ExportTmx, CheckTmxWithOmegatAcceptsIt) {
       testing::Run(tool, {path, "--expect-tus", "3", "--omegat"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("PASS omegat"), std::string::npos) << run.out;
+}
+
+// ---- TmxReader and ImportTmx ----------------------------------------------
+
+const std::string kSamples = SVERKA_SHARED_DIR "/tmx/samples/";
+
+std::string Tmx(const std::string& body, const std::string& doctype = "",
+                const std::string& declaration =
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>") {
+  return declaration + "\n" + doctype +
+         "<tmx version=\"1.4\">\n"
+         "<header creationtool=\"t\" creationtoolversion=\"1\" "
+         "segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"bg\" "
+         "datatype=\"plaintext\"/>\n<body>\n" +
+         body + "</body>\n</tmx>\n";
+}
+
+std::vector<TranslationUnit> ReadAll(const std::string& path, Status* status,
+                                     TmxReaderOptions options = {}) {
+  std::vector<TranslationUnit> units;
+  TmxReader reader;
+  *status = reader.Open(path, options);
+  if (!status->ok()) return units;
+  for (;;) {
+    TranslationUnit unit;
+    Result<bool> more = reader.Next(&unit);
+    if (!more.ok()) {
+      *status = more.status();
+      return units;
+    }
+    if (!*more) break;
+    units.push_back(unit);
+  }
+  return units;
+}
+
+std::unique_ptr<TranslationMemory> Memory(const std::string& path) {
+  auto tm = OpenSqliteMemory(path, {});
+  EXPECT_TRUE(tm.ok()) << tm.status().ToString();
+  return tm.ok() ? std::move(*tm) : nullptr;
+}
+
+std::vector<TranslationUnit> Stored(const TranslationMemory& tm) {
+  std::vector<TranslationUnit> units;
+  EXPECT_TRUE(tm.ForEach({}, [&](const TranslationUnit& u) {
+                  units.push_back(u);
+                  return Status::Ok();
+                }).ok());
+  return units;
+}
+
+TEST(TmxReader, ReadsTheSharedSample) {
+  TempDir dir;
+  auto tm = Memory(dir.Path("tm.db"));
+  Result<TmxImportResult> imported =
+      ImportTmx(kSamples + "sample.tmx", *tm, {});
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  EXPECT_EQ(imported->read, 3);
+  EXPECT_EQ(imported->imported, 3);
+  EXPECT_EQ(imported->new_pairs, 3);
+  std::vector<TranslationUnit> units = Stored(*tm);
+  ASSERT_EQ(units.size(), 3u);
+  EXPECT_EQ(units[0].source_text, "Къде е железопътната гара?");
+  EXPECT_EQ(units[0].target_text, "Where is the railway station?");
+  EXPECT_EQ(units[0].created, "2025-03-01T09:30:00Z");
+  EXPECT_EQ(units[0].changed, "2025-03-02T10:15:00Z");
+  EXPECT_EQ(units[0].properties.at("x-domain"), "travel");
+  EXPECT_EQ(units[0].origin, "sample.tmx");
+  EXPECT_EQ(units[1].source_text, "Натиснете „Запази“ & затворете прозореца.");
+}
+
+TEST(TmxReader, EachBrokenSampleIsAClearErrorAndImportsNothing) {
+  const std::map<std::string, std::string> expected = {
+      {"bad-date.tmx", "not a TMX date"},
+      {"bad-encoding-latin1.tmx", "ISO-8859-1"},
+      {"bad-encoding-utf16.tmx", "not well-formed XML"},
+      {"bad-nesting.tmx", "not well-formed XML"},
+      {"bad-no-srclang.tmx", "no srclang"},
+      {"bad-tuv-nolang.tmx", "without xml:lang"},
+  };
+  for (const auto& [name, message] : expected) {
+    SCOPED_TRACE(name);
+    TempDir dir;
+    auto tm = Memory(dir.Path("tm.db"));
+    Result<TmxImportResult> imported = ImportTmx(kSamples + name, *tm, {});
+    ASSERT_FALSE(imported.ok());
+    const Status& s = imported.status();
+    EXPECT_EQ(s.code(), StatusCode::kInvalidInput) << s.ToString();
+    EXPECT_NE(s.message().find(message), std::string::npos) << s.ToString();
+    EXPECT_EQ(s.file(), kSamples + name);
+    EXPECT_GT(s.line(), 0) << s.ToString();
+    EXPECT_FALSE(s.hint().empty());
+    EXPECT_TRUE(Stored(*tm).empty());
+  }
+}
+
+TEST(TmxReader, ReadsUtf16WithBom) {
+  TempDir dir;
+  const std::string utf8 =
+      Tmx("<tu><tuv xml:lang=\"bg\"><seg>Водещ партньор е Враца.</seg></tuv>"
+          "<tuv xml:lang=\"en\"><seg>The lead partner is Vratsa.</seg></tuv>"
+          "</tu>\n",
+          "", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>");
+  // As Trados writes it: UTF-16LE with a byte-order mark.
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
+  std::string bytes = "\xFF\xFE";
+  for (int32_t i = 0; i < text.length(); ++i) {
+    const char16_t c = text.charAt(i);
+    bytes += static_cast<char>(c & 0xFF);
+    bytes += static_cast<char>(c >> 8);
+  }
+  WriteFile(dir.Path("trados.tmx"), bytes);
+  Status status;
+  std::vector<TranslationUnit> units = ReadAll(dir.Path("trados.tmx"), &status);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].source_text, "Водещ партньор е Враца.");
+  EXPECT_EQ(units[0].target_text, "The lead partner is Vratsa.");
+}
+
+TEST(TmxReader, TakesTheRequestedPairFromThreeLanguagesInAnyCase) {
+  TempDir dir;
+  WriteFile(dir.Path("three.tmx"),
+            Tmx("<tu><tuv xml:lang=\"de-DE\"><seg>Hallo.</seg></tuv>"
+                "<tuv xml:lang=\"EN-US\"><seg>Hello.</seg></tuv>"
+                "<tuv xml:lang=\"BG-BG\"><seg>Здравей.</seg></tuv></tu>\n"
+                "<tu><tuv lang=\"bg\"><seg>Да.</seg></tuv>"  // TMX 1.1
+                "<tuv lang=\"en_GB\"><seg>Yes.</seg></tuv></tu>\n"
+                "<tu><tuv xml:lang=\"de\"><seg>Nur Deutsch.</seg></tuv>"
+                "<tuv xml:lang=\"bg\"><seg>Само немски.</seg></tuv></tu>\n"));
+  TmxReader reader;
+  ASSERT_TRUE(reader.Open(dir.Path("three.tmx"), {}).ok());
+  std::vector<TranslationUnit> units;
+  TranslationUnit unit;
+  while (*reader.Next(&unit)) units.push_back(unit);
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].source_language, "bg-BG");
+  EXPECT_EQ(units[0].target_language, "en-US");
+  EXPECT_EQ(units[0].source_text, "Здравей.");
+  EXPECT_EQ(units[0].target_text, "Hello.");
+  EXPECT_EQ(units[1].target_language, "en-GB");
+  EXPECT_EQ(reader.read(), 3);
+  EXPECT_EQ(reader.skipped(), 1);  // no English side
+  // German to English, asked for.
+  Status status;
+  units = ReadAll(dir.Path("three.tmx"), &status,
+                  {.source_language = "de", .target_language = "en"});
+  ASSERT_TRUE(status.ok());
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].source_text, "Hallo.");
+  // A pair the file does not hold: nothing imported, the languages listed.
+  auto tm = Memory(dir.Path("tm.db"));
+  auto imported = ImportTmx(dir.Path("three.tmx"), *tm,
+                            {.source_language = "fr", .target_language = "en"});
+  ASSERT_FALSE(imported.ok());
+  EXPECT_EQ(imported.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(imported.status().message().find("BG-BG"), std::string::npos);
+}
+
+constexpr char kInlineSource[] =
+    "Натиснете <bpt i=\"1\" x=\"1\">&lt;b&gt;</bpt>Запази<ept "
+    "i=\"1\">&lt;/b&gt;</ept> <ph x=\"2\">&lt;img src=\"a.png\"/&gt;</ph> и "
+    "<hi type=\"term\">затворете</hi><it pos=\"begin\">&lt;i&gt;</it> "
+    "<ut>{\\b}</ut>прозореца<ph>&lt;a title=\"<sub>Бележка</sub>\"&gt;</ph>.";
+constexpr char kInlineTarget[] =
+    "Press <bpt i=\"1\" x=\"1\">&lt;b&gt;</bpt>Save<ept "
+    "i=\"1\">&lt;/b&gt;</ept> <ph x=\"2\">&lt;img src=\"a.png\"/&gt;</ph> and "
+    "<hi type=\"term\">close</hi><it pos=\"begin\">&lt;i&gt;</it> "
+    "<ut>{\\b}</ut>the window<ph>&lt;a title=\"<sub>Note</sub>\"&gt;</ph>.";
+
+// The inner XML of each <seg> of a TMX file, in order.
+std::vector<std::string> SegContents(const std::string& path) {
+  std::vector<std::string> out;
+  internal::XmlDocPtr doc = Parse(path);
+  for (xmlNodePtr tu : Units(doc.get())) {
+    for (xmlNodePtr tuv : Children(tu, "tuv")) {
+      for (xmlNodePtr seg : Children(tuv, "seg")) {
+        std::string inner;
+        for (xmlNodePtr c = seg->children; c != nullptr; c = c->next) {
+          xmlBufferPtr buffer = xmlBufferCreate();
+          xmlNodeDump(buffer, doc.get(), c, 0, 0);
+          inner += reinterpret_cast<const char*>(xmlBufferContent(buffer));
+          xmlBufferFree(buffer);
+        }
+        out.push_back(inner);
+      }
+    }
+  }
+  return out;
+}
+
+TEST(TmxReader, InlineTagsAreStrippedForMatchingAndKeptForTheRoundTrip) {
+  TempDir dir;
+  WriteFile(dir.Path("tags.tmx"),
+            Tmx(std::string("<tu><tuv xml:lang=\"bg\"><seg>") + kInlineSource +
+                "</seg></tuv><tuv xml:lang=\"en\"><seg>" + kInlineTarget +
+                "</seg></tuv></tu>\n"));
+  auto tm = Memory(dir.Path("tm.db"));
+  auto imported = ImportTmx(dir.Path("tags.tmx"), *tm, {});
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  std::vector<TranslationUnit> units = Stored(*tm);
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].source_text, "Натиснете Запази  и затворете прозореца.");
+  EXPECT_EQ(units[0].target_text, "Press Save  and close the window.");
+  EXPECT_EQ(units[0].source_markup, kInlineSource);
+  EXPECT_EQ(units[0].target_markup, kInlineTarget);
+
+  const std::string out = dir.Path("out.tmx");
+  auto written = ExportTmx(*tm, {}, out, {});
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_EQ(SegContents(out),
+            (std::vector<std::string>{kInlineSource, kInlineTarget}));
+  // And the export is valid TMX 1.4b.
+  internal::XmlDocPtr doc = Parse(out);
+  internal::XmlDtdPtr dtd(
+      xmlParseDTD(nullptr, X(SVERKA_SOURCE_DIR "/tmx/tmx14.dtd")));
+  ASSERT_TRUE(dtd);
+  internal::XmlValidCtxtPtr context(xmlNewValidCtxt());
+  EXPECT_EQ(xmlValidateDtd(context.get(), doc.get(), dtd.get()), 1);
+}
+
+TEST(TmxReader, RoundTripKeepsEveryUnitPropertyNoteAndAttribute) {
+  TempDir dir;
+  WriteFile(dir.Path("in.tmx"),
+            Tmx("<tu tuid=\"a\" creationdate=\"20250301T093000Z\" "
+                "creationid=\"ivana\" changeid=\"petar\" usagecount=\"3\">"
+                "<note>Checked.</note><note>Twice.</note>"
+                "<prop type=\"x-domain\">travel</prop>"
+                "<prop type=\"x-domain\">rail</prop>"
+                "<prop type=\"x-client\">BDZ &amp; co</prop>"
+                "<tuv xml:lang=\"bg\"><seg>Гарата.</seg></tuv>"
+                "<tuv xml:lang=\"en\"><seg>The station.</seg></tuv></tu>\n"
+                "<tu><tuv xml:lang=\"bg\"><seg>Влакът.</seg></tuv>"
+                "<tuv xml:lang=\"en\"><seg>The train.</seg></tuv></tu>\n"));
+  auto tm = Memory(dir.Path("tm.db"));
+  ASSERT_TRUE(ImportTmx(dir.Path("in.tmx"), *tm, {}).ok());
+  const std::string out = dir.Path("out.tmx");
+  ASSERT_TRUE(ExportTmx(*tm, {}, out, {}).ok());
+  auto again = Memory(dir.Path("again.db"));
+  auto imported = ImportTmx(out, *again, {});
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+  std::vector<TranslationUnit> first = Stored(*tm), second = Stored(*again);
+  ASSERT_EQ(first.size(), 2u);
+  ASSERT_EQ(second.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(first[i].source_text, second[i].source_text);
+    EXPECT_EQ(first[i].target_text, second[i].target_text);
+    EXPECT_EQ(first[i].properties, second[i].properties);
+    EXPECT_EQ(first[i].created, second[i].created);
+    EXPECT_EQ(first[i].seen_count, second[i].seen_count);
+    EXPECT_EQ(first[i].origin, second[i].origin);
+  }
+  const auto& p = second[0].properties;
+  EXPECT_EQ(p.at("x-domain"), "travel");
+  EXPECT_EQ(p.at("x-domain#2"), "rail");
+  EXPECT_EQ(p.at("x-client"), "BDZ & co");
+  EXPECT_EQ(p.at("<note>"), "Checked.");
+  EXPECT_EQ(p.at("<note>#2"), "Twice.");
+  EXPECT_EQ(p.at("@creationid"), "ivana");
+  EXPECT_EQ(p.at("@changeid"), "petar");
+  EXPECT_EQ(second[0].seen_count, 3);
+  EXPECT_EQ(second[0].origin, "in.tmx");
+}
+
+TEST(TmxReader, TruncatedFileImportsNothingAndNamesTheLine) {
+  TempDir dir;
+  std::string body;
+  for (int i = 0; i < 5000; ++i) {
+    body += "<tu><tuv xml:lang=\"bg\"><seg>Изречение " + std::to_string(i) +
+            ".</seg></tuv><tuv xml:lang=\"en\"><seg>Sentence " +
+            std::to_string(i) + ".</seg></tuv></tu>\n";
+  }
+  const std::string whole = Tmx(body);
+  WriteFile(dir.Path("cut.tmx"), whole.substr(0, whole.size() * 3 / 4));
+  auto tm = Memory(dir.Path("tm.db"));
+  ASSERT_TRUE(tm->Import({Unit("Стара.", "Old.")}).ok());
+  auto imported = ImportTmx(dir.Path("cut.tmx"), *tm, {});
+  ASSERT_FALSE(imported.ok());
+  const Status& s = imported.status();
+  EXPECT_EQ(s.code(), StatusCode::kInvalidInput) << s.ToString();
+  EXPECT_EQ(s.file(), dir.Path("cut.tmx"));
+  EXPECT_GT(s.line(), 3000) << s.ToString();
+  EXPECT_NE(s.hint().find("nothing of it was imported"), std::string::npos)
+      << s.ToString();
+  ASSERT_EQ(Stored(*tm).size(), 1u);  // only what was there before
+  // The whole file imports.
+  WriteFile(dir.Path("whole.tmx"), whole);
+  auto whole_import = ImportTmx(dir.Path("whole.tmx"), *tm, {});
+  ASSERT_TRUE(whole_import.ok()) << whole_import.status().ToString();
+  EXPECT_EQ(whole_import->imported, 5000);
+}
+
+int external_loads = 0;
+xmlParserInputPtr CountingLoader(const char*, const char*, xmlParserCtxtPtr) {
+  ++external_loads;
+  return nullptr;
+}
+
+TEST(TmxReader, ExternalEntitiesAreNeverRead) {
+  TempDir dir;
+  WriteFile(dir.Path("secret.txt"), "SECRET-MARKER");
+  xmlExternalEntityLoader previous = xmlGetExternalEntityLoader();
+  xmlSetExternalEntityLoader(CountingLoader);
+  external_loads = 0;
+  for (const std::string& doctype :
+       {"<!DOCTYPE tmx [<!ENTITY xxe SYSTEM \"file://" +
+            dir.Path("secret.txt") + "\">]>\n",
+        "<!DOCTYPE tmx [<!ENTITY % p SYSTEM \"file://" +
+            dir.Path("secret.txt") + "\"> %p;]>\n",
+        std::string(
+            "<!DOCTYPE tmx SYSTEM \"http://example.invalid/tmx14.dtd\">\n")}) {
+    SCOPED_TRACE(doctype);
+    WriteFile(dir.Path("xxe.tmx"),
+              Tmx("<tu><tuv xml:lang=\"bg\"><seg>&xxe;</seg></tuv>"
+                  "<tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n",
+                  doctype));
+    auto tm = Memory(dir.Path("tm.db"));
+    auto imported = ImportTmx(dir.Path("xxe.tmx"), *tm, {});
+    ASSERT_FALSE(imported.ok());
+    EXPECT_EQ(imported.status().code(), StatusCode::kInvalidInput)
+        << imported.status().ToString();
+    for (const auto& u : Stored(*tm)) {
+      EXPECT_EQ(u.source_text.find("SECRET"), std::string::npos);
+    }
+  }
+  xmlSetExternalEntityLoader(previous);
+  EXPECT_EQ(external_loads, 0);
+}
+
+TEST(TmxReader, BillionLaughsIsRefusedQuickly) {
+  TempDir dir;
+  std::string doctype = "<!DOCTYPE tmx [\n<!ENTITY lol0 \"lol\">\n";
+  for (int i = 1; i <= 9; ++i) {
+    doctype += "<!ENTITY lol" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k)
+      doctype += "&lol" + std::to_string(i - 1) + ";";
+    doctype += "\">\n";
+  }
+  doctype += "]>\n";
+  WriteFile(dir.Path("lol.tmx"),
+            Tmx("<tu><tuv xml:lang=\"bg\"><seg>&lol9;</seg></tuv>"
+                "<tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n",
+                doctype));
+  const auto start = std::chrono::steady_clock::now();
+  Status status;
+  std::vector<TranslationUnit> units = ReadAll(dir.Path("lol.tmx"), &status);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  ASSERT_FALSE(status.ok());
+  // libxml2's own amplification check or Sverka's entity refusal.
+  EXPECT_NE(status.message().find("entit"), std::string::npos)
+      << status.ToString();
+  EXPECT_NE(status.hint().find("DOCTYPE"), std::string::npos);
+  EXPECT_TRUE(units.empty());
+}
+
+TEST(TmxReader, DeepNestingIsRefused) {
+  TempDir dir;
+  std::string seg;
+  for (int i = 0; i < 100; ++i) seg += "<hi>";
+  seg += "x";
+  for (int i = 0; i < 100; ++i) seg += "</hi>";
+  WriteFile(dir.Path("deep.tmx"),
+            Tmx("<tu><tuv xml:lang=\"bg\"><seg>" + seg +
+                "</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n"));
+  Status status;
+  ReadAll(dir.Path("deep.tmx"), &status);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("nested"), std::string::npos)
+      << status.ToString();
+  EXPECT_GT(status.line(), 0);
+}
+
+TEST(TmxReader, MissingFileAndOtherRootsAreClear) {
+  TempDir dir;
+  TmxReader reader;
+  Status s = reader.Open(dir.Path("none.tmx"), {});
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.file(), dir.Path("none.tmx"));
+  WriteFile(dir.Path("x.xlf"), "<?xml version=\"1.0\"?><xliff/>");
+  s = reader.Open(dir.Path("x.xlf"), {});
+  EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
+  EXPECT_NE(s.message().find("not a TMX file"), std::string::npos);
+  WriteFile(dir.Path("v2.tmx"), "<tmx version=\"2.0\"><header/></tmx>");
+  EXPECT_EQ(reader.Open(dir.Path("v2.tmx"), {}).code(),
+            StatusCode::kUnsupported);
+  EXPECT_EQ(
+      reader.Open(dir.Path("x.xlf"), {.source_language = "bg_BG!"}).code(),
+      StatusCode::kUsage);
 }
 
 }  // namespace
