@@ -9,7 +9,7 @@ namespace {
 
 using testing::Lines;
 using testing::ReadFile;
-using testing::Run;
+using testing::RunProgram;
 using testing::TempDir;
 using testing::WriteFile;
 
@@ -24,7 +24,7 @@ constexpr char kEnglish[] =
     "in Milan in May 2020.\n";
 
 TEST(Cli, NoArgumentsIsUsageError) {
-  auto r = Run(kSverka, {});
+  auto r = RunProgram(kSverka, {});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("Usage"), std::string::npos);
 }
@@ -33,18 +33,18 @@ TEST(Cli, HelpEverywhere) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"--help"}, {"segment", "--help"}, {"align", "--help"},
            {"tm", "--help"}, {"tm", "export", "--help"}, {"tm", "stats", "--help"}}) {
-    auto r = Run(kSverka, args);
+    auto r = RunProgram(kSverka, args);
     EXPECT_EQ(r.exit_code, 0) << args[0];
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args[0];
   }
 }
 
 TEST(Cli, UnknownOptionAndFormatAreUsageErrors) {
-  EXPECT_EQ(Run(kSverka, {"align", "--no-such-flag"}).exit_code, 2);
+  EXPECT_EQ(RunProgram(kSverka, {"align", "--no-such-flag"}).exit_code, 2);
   TempDir dir;
   WriteFile(dir.Path("a.txt"), kBulgarian);
   WriteFile(dir.Path("b.txt"), kEnglish);
-  auto r = Run(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"),
+  auto r = RunProgram(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"),
                          "--format", "csv"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("csv"), std::string::npos);
@@ -53,7 +53,7 @@ TEST(Cli, UnknownOptionAndFormatAreUsageErrors) {
 TEST(Cli, SegmentPrintsOneSentenceALine) {
   TempDir dir;
   WriteFile(dir.Path("a.txt"), kBulgarian);
-  auto r = Run(kSverka, {"segment", "--lang", "bg", dir.Path("a.txt")});
+  auto r = RunProgram(kSverka, {"segment", "--lang", "bg", dir.Path("a.txt")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(r.out), (std::vector<std::string>{
                               "Община Враца участва в проекта.",
@@ -63,7 +63,7 @@ TEST(Cli, SegmentPrintsOneSentenceALine) {
 TEST(Cli, SegmentReadsStandardInput) {
   TempDir dir;
   WriteFile(dir.Path("a.txt"), "One sentence. Another one.\n");
-  auto r = Run(kSverka, {"segment", "--lang", "en", "-"}, dir.Path("a.txt"));
+  auto r = RunProgram(kSverka, {"segment", "--lang", "en", "-"}, dir.Path("a.txt"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(r.out).size(), 2u);
 }
@@ -72,12 +72,12 @@ TEST(Cli, AlignWritesEveryFormat) {
   TempDir dir;
   WriteFile(dir.Path("a.txt"), kBulgarian);
   WriteFile(dir.Path("b.txt"), kEnglish);
-  auto beads = Run(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"),
+  auto beads = RunProgram(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"),
                              "--format", "beads", "-q"});
   ASSERT_EQ(beads.exit_code, 0) << beads.err;
   EXPECT_EQ(Lines(beads.out), (std::vector<std::string>{"[0]:[0]", "[1]:[1]"}));
 
-  auto tsv = Run(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"), "-q"});
+  auto tsv = RunProgram(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"), "-q"});
   ASSERT_EQ(tsv.exit_code, 0) << tsv.err;
   auto lines = Lines(tsv.out);
   ASSERT_EQ(lines.size(), 2u);
@@ -85,13 +85,13 @@ TEST(Cli, AlignWritesEveryFormat) {
             "Община Враца участва в проекта.\tThe Municipality of Vratsa takes "
             "part in the project.");
 
-  auto jsonl = Run(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"),
+  auto jsonl = RunProgram(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"),
                              "--format", "jsonl", "-q"});
   ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
   EXPECT_NE(jsonl.out.find("\"bead\":\"1-1\""), std::string::npos);
   EXPECT_NE(jsonl.out.find("\"source_text\":\"Община Враца"), std::string::npos);
 
-  auto tmx = Run(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"),
+  auto tmx = RunProgram(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"),
                            "--format", "tmx", "-o", dir.Path("out.tmx"), "-q"});
   ASSERT_EQ(tmx.exit_code, 0) << tmx.err;
   const std::string written = ReadFile(dir.Path("out.tmx"));
@@ -103,14 +103,14 @@ TEST(Cli, AlignReportsSummaryOnStderr) {
   TempDir dir;
   WriteFile(dir.Path("a.txt"), kBulgarian);
   WriteFile(dir.Path("b.txt"), kEnglish);
-  auto r = Run(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt")});
+  auto r = RunProgram(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("2 + 2 sentences"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("1-1x2"), std::string::npos) << r.err;
 }
 
 TEST(Cli, MissingFileNamesIt) {
-  auto r = Run(kSverka, {"align", "/no/such/file.bg.txt", kVratsa});
+  auto r = RunProgram(kSverka, {"align", "/no/such/file.bg.txt", kVratsa});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("/no/such/file.bg.txt"), std::string::npos) << r.err;
 }
@@ -119,7 +119,7 @@ TEST(Cli, InvalidUtf8GivesTheByteOffset) {
   TempDir dir;
   WriteFile(dir.Path("bad.txt"), std::string("Добър ден.\nLatin text \xC3\x28 here.\n"));
   WriteFile(dir.Path("b.txt"), kEnglish);
-  auto r = Run(kSverka, {"align", dir.Path("bad.txt"), dir.Path("b.txt")});
+  auto r = RunProgram(kSverka, {"align", dir.Path("bad.txt"), dir.Path("b.txt")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("bad.txt"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("byte 30"), std::string::npos) << r.err;
@@ -133,7 +133,7 @@ TEST(Cli, EmptyAndBinaryFilesAreRefused) {
   WriteFile(dir.Path("binary.txt"), std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0", 12));
   WriteFile(dir.Path("b.txt"), kEnglish);
   for (const char* name : {"empty.txt", "blank.txt", "binary.txt"}) {
-    auto r = Run(kSverka, {"align", dir.Path(name), dir.Path("b.txt")});
+    auto r = RunProgram(kSverka, {"align", dir.Path(name), dir.Path("b.txt")});
     EXPECT_EQ(r.exit_code, 1) << name;
     EXPECT_NE(r.err.find(name), std::string::npos) << r.err;
   }
@@ -144,7 +144,7 @@ TEST(Cli, UnwritableTmxPathFailsAndNamesIt) {
   WriteFile(dir.Path("a.txt"), kBulgarian);
   WriteFile(dir.Path("b.txt"), kEnglish);
   const std::string path = dir.Path("no-such-folder/out.tmx");
-  auto r = Run(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"), "--format",
+  auto r = RunProgram(kSverka, {"align", dir.Path("a.txt"), dir.Path("b.txt"), "--format",
                          "tmx", "-o", path});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(path), std::string::npos) << r.err;
@@ -155,7 +155,7 @@ TEST(Cli, FailedRunLeavesTheOldOutputInPlace) {
   WriteFile(dir.Path("out.tsv"), "old result\n");
   WriteFile(dir.Path("empty.txt"), "");
   WriteFile(dir.Path("b.txt"), kEnglish);
-  auto r = Run(kSverka, {"align", dir.Path("empty.txt"), dir.Path("b.txt"), "-o",
+  auto r = RunProgram(kSverka, {"align", dir.Path("empty.txt"), dir.Path("b.txt"), "-o",
                          dir.Path("out.tsv")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(ReadFile(dir.Path("out.tsv")), "old result\n");
@@ -165,18 +165,18 @@ TEST(Cli, SwappedLanguagesAreCaught) {
   TempDir dir;
   WriteFile(dir.Path("a.txt"), kBulgarian);
   WriteFile(dir.Path("b.txt"), kEnglish);
-  auto r = Run(kSverka, {"align", dir.Path("b.txt"), dir.Path("a.txt")});
+  auto r = RunProgram(kSverka, {"align", dir.Path("b.txt"), dir.Path("a.txt")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("b.txt"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
-  auto forced = Run(kSverka, {"align", dir.Path("b.txt"), dir.Path("a.txt"),
+  auto forced = RunProgram(kSverka, {"align", dir.Path("b.txt"), dir.Path("a.txt"),
                               "--force", "-q"});
   EXPECT_EQ(forced.exit_code, 0) << forced.err;
 }
 
 TEST(Cli, LatvianGivenAsEnglishWarns) {
   TempDir dir;
-  auto r = Run(kSverka, {"align",
+  auto r = RunProgram(kSverka, {"align",
                          kSamples + "sofia-cities4csr-workshop.bg.txt",
                          kSamples + "kekava-cities4csr-milan-meeting.lv.txt"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -186,17 +186,17 @@ TEST(Cli, LatvianGivenAsEnglishWarns) {
 TEST(Cli, AlignIntoMemoryThenStatsAndExport) {
   TempDir dir;
   const std::string db = dir.Path("tm.db");
-  auto align = Run(kSverka, {"align", "--bilingual", kVratsa, "--tm", db, "-q",
+  auto align = RunProgram(kSverka, {"align", "--bilingual", kVratsa, "--tm", db, "-q",
                              "-o", dir.Path("out.tsv")});
   ASSERT_EQ(align.exit_code, 0) << align.err;
-  auto stats = Run(kSverka, {"tm", "stats", "--tm", db});
+  auto stats = RunProgram(kSverka, {"tm", "stats", "--tm", db});
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   EXPECT_NE(stats.out.find("bg->en"), std::string::npos) << stats.out;
-  auto exported = Run(kSverka, {"tm", "export", "--tm", db, "-o", dir.Path("v.tmx")});
+  auto exported = RunProgram(kSverka, {"tm", "export", "--tm", db, "-o", dir.Path("v.tmx")});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
   EXPECT_NE(ReadFile(dir.Path("v.tmx")).find("CITIES4CSR"), std::string::npos);
   // Aligning the same document again adds nothing new.
-  auto again = Run(kSverka, {"align", "--bilingual", kVratsa, "--tm", db,
+  auto again = RunProgram(kSverka, {"align", "--bilingual", kVratsa, "--tm", db,
                              "-o", dir.Path("out2.tsv")});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.err.find(" 0 new pairs"), std::string::npos) << again.err;
@@ -204,7 +204,7 @@ TEST(Cli, AlignIntoMemoryThenStatsAndExport) {
 
 TEST(Cli, MissingMemoryForStatsIsAnError) {
   TempDir dir;
-  auto r = Run(kSverka, {"tm", "stats", "--tm", dir.Path("none/tm.db")});
+  auto r = RunProgram(kSverka, {"tm", "stats", "--tm", dir.Path("none/tm.db")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("tm.db"), std::string::npos) << r.err;
 }

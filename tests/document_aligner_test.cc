@@ -51,7 +51,7 @@ class VratsaSample : public ::testing::Test {
     ASSERT_TRUE(pipeline_.Init({}).ok());
     auto doc = ReadTextFile(
         std::string(SVERKA_SOURCE_DIR) + "/samples/vratsa-cities4csr.bg-en.txt",
-        {.name = "vratsa-cities4csr.bg-en.txt"});
+        {.encoding = "auto", .name = "vratsa-cities4csr.bg-en.txt"});
     ASSERT_TRUE(doc.ok()) << doc.status().ToString();
     auto result = pipeline_.AlignBilingual(*doc);
     ASSERT_TRUE(result.ok()) << result.status().ToString();

@@ -75,6 +75,14 @@ inline RunResult Run(const std::string& program,
   return result;
 }
 
+// The same under a name that a TEST body can call unqualified (there a
+// plain `Run` finds testing::Test::Run).
+inline RunResult RunProgram(const std::string& program,
+                            const std::vector<std::string>& args,
+                            const std::string& stdin_path = "/dev/null") {
+  return Run(program, args, stdin_path);
+}
+
 inline std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
