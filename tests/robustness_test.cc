@@ -286,9 +286,11 @@ TEST(Robustness, BinaryPdfAndDocxSayWhatTheyAreAndWhatToDo) {
   WriteFile(dir.Path("noise.bin"), noise);
   WriteFile(dir.Path("report.pdf"),
             "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\n");
-  WriteFile(dir.Path("report.docx"),
-            std::string(
-                "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0[Content_Types].xml", 38));
+  // A ZIP local file header, as every DOCX starts (the length comes from
+  // the array: the literal holds NUL bytes).
+  static constexpr char kDocx[] =
+      "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0[Content_Types].xml";
+  WriteFile(dir.Path("report.docx"), std::string(kDocx, sizeof kDocx - 1));
   struct Case {
     const char* name;
     const char* says;
