@@ -357,7 +357,7 @@ Result<std::unique_ptr<icu::RegexPattern>> Compile(const std::string& regex,
   UParseError parse{};
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
-      icu::UnicodeString::fromUTF8(regex), UREGEX_UWORD, parse, status));
+      icu::UnicodeString::fromUTF8(regex), 0, parse, status));
   if (status_out != nullptr) *status_out = status;
   if (U_FAILURE(status)) {
     return Status::Internal("segmentation rule for '" + language +

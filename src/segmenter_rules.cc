@@ -40,10 +40,27 @@ std::string Escape(const std::string& word) {
   return out;
 }
 
+// Rules for every language, before the language's own.
+std::vector<SegmentRule> GenericRules() {
+  return {
+      {false, "", "\\s+[)\\]}\\u00BB\\u201D]",
+       "a closing bracket or quote never starts a sentence: \"(... ect. )\""},
+      {false, "\\?",
+       "\\s*[\\w%]+=", "a URL query cut by a space: \"search? q=...\""},
+  };
+}
+
 LanguageRules Bulgarian() {
   LanguageRules r;
   r.language = "bg";
   r.icu_locale = "bg";
+  r.rules = GenericRules();
+  // "през XIX в. За ...": a century or a year ends the sentence before a
+  // capital, though "в." before a name is "вестник".
+  r.rules.push_back(
+      {true, "(?:\\b[IVXLC]+|\\p{N})\\s?(?:в|вв)\\.",
+       Concat({"\\s+", kOpen, "\\p{Lu}"}),
+       "a century at the end of a sentence: \"... XIX в. За ...\""});
   r.months = {"януари",    "февруари", "март",    "април",
               "май",       "юни",      "юли",     "август",
               "септември", "октомври", "ноември", "декември"};
@@ -100,14 +117,7 @@ LanguageRules English() {
   r.months = {"january",   "february", "march",    "april",
               "may",       "june",     "july",     "august",
               "september", "october",  "november", "december"};
-  // An initialism followed by a word that opens sentences ends one: "in the
-  // U.S. The ...". It goes before the initials' no-break rule.
-  r.rules.push_back(
-      {true, "\\b(?:\\p{Lu}\\.){2,4}",
-       "\\s+(?:The|This|That|These|Those|It|He|She|We|They|I|In|But|And|A|"
-       "An|There|His|Her|Their|Our|Its|If|When|As|So|However|After|On|At|"
-       "For|What|Why|How|Who|Where|My|You|Your)\\b",
-       "an initialism at the end of a sentence: \"... in the U.S. The ...\""});
+  r.rules = GenericRules();
   const std::vector<AbbreviationTable> tables = {
       {AbbreviationContext::kAnywhere,
        {"mr",  "mrs", "ms",  "messrs", "mmes",   "dr",   "drs",  "prof",
@@ -132,23 +142,35 @@ LanguageRules English() {
        "words that end sentences, unless a lower-case word follows: "
        "\"Acme Corp. said\""},
   };
-  for (const AbbreviationTable& table : tables) {
-    r.rules.push_back(AbbreviationRule(table, r.months));
+  // Words that never end a sentence come first; then an initialism before
+  // a word that opens sentences ends one ("... in the U.S. The ..."), before
+  // the other tables and the initials' no-break rule.
+  r.rules.push_back(AbbreviationRule(tables[0], r.months));
+  r.rules.push_back(
+      {true, "\\b(?:\\p{Lu}\\.){1,4}",
+       "\\s+(?:The|This|That|These|Those|It|He|She|We|They|I|In|But|And|A|"
+       "An|There|His|Her|Their|Our|Its|If|When|As|So|However|After|On|At|"
+       "For|What|Why|How|Who|Where|My|You|Your)\\b",
+       "an initialism at the end of a sentence: \"... in the U.S. The ...\""});
+  for (size_t i = 1; i < tables.size(); ++i) {
+    r.rules.push_back(AbbreviationRule(tables[i], r.months));
   }
   const std::vector<SegmentRule> rules = {
       {false, "\\b(?:\\p{Lu}\\.){1,4}",
        Concat({"\\s*", kOpen, "[\\p{Lu}\\p{N}]"}),
        "initials before a name or a number: \"J. Smith\", \"the U.S. "
        "Army\", \"S. 10th St.\""},
-      {false, "\\b(?:\\p{L}\\.){2,4}", Concat({"\\s+", kOpen, "\\p{Ll}"}),
+      {false, "\\b(?:\\p{L}\\.){2,4}",
+       Concat({"\\s+(?:", kOpen, "\\p{Ll}|\\()"}),
        "dotted abbreviations before a lower-case word: \"a.m. on\", \"U.S. "
        "citizens\""},
       {false, Concat({"(?:\\.\\.|\\u2026)", kClose}),
        Concat({"\\s+", kOpen, "\\p{Ll}"}),
        "an ellipsis before a lower-case word: a pause, not an end"},
-      {true, Concat({"[.!?]", kClose}), Concat({"\\s+", kOpen, "\\p{Ll}"}),
+      {true, "[.!?][\"'\\u201D\\u2019]{0,2}",
+       Concat({"\\s+", kOpen, "\\p{Ll}"}),
        "web text starts sentences in lower case: \"... is interested. jill "
-       "allen ...\""},
+       "allen ...\" (not after a bracket: \"(Asian, etc.) equals\")"},
       {false, "\\b\\p{N}{1,2}\\.", "\\s*\\p{N}",
        "a date written with spaces: \"16. 09. 2021\""},
       {true, Concat({"[.!\\u2026]", kClose}), Concat({"\\s+", kOpen, "\\p{N}"}),
@@ -184,7 +206,8 @@ SegmentRule AbbreviationRule(const AbbreviationTable& table,
       rule.after = Concat({"\\s*", kOpen, "\\p{N}"});
       break;
     case AbbreviationContext::kBeforeLower:
-      rule.after = Concat({"\\s+", kOpen, "\\p{Ll}"});
+      // ... or before a bracket: "Acme, Inc. (713) 555-0100".
+      rule.after = Concat({"\\s+(?:", kOpen, "\\p{Ll}|\\()"});
       break;
     case AbbreviationContext::kBeforeMonth: {
       std::string names;
