@@ -45,6 +45,9 @@ std::vector<SegmentRule> GenericRules() {
   return {
       {false, "", "\\s+[)\\]}\\u00BB\\u201D]",
        "a closing bracket or quote never starts a sentence: \"(... ect. )\""},
+      {false, "^\\s*(?:\\p{N}{1,3}|\\p{L})[.)]", "\\s",
+       "the number or letter of a list item at the start of a line: \"1. "
+       "arrive early\""},
       {false, "\\?",
        "\\s*[\\w%]+=", "a URL query cut by a space: \"search? q=...\""},
   };

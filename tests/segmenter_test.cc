@@ -1,0 +1,325 @@
+// Tests of the segmenter through its public header: one test per rule
+// family, the line rules, and the text-preservation contract over the
+// samples and the dev sets.
+#include "sverka/segmenter.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace sverka {
+namespace {
+
+Document MakeDocument(std::string text) {
+  Document doc;
+  doc.name = "test";
+  doc.encoding = "UTF-8";
+  doc.text = std::move(text);
+  doc.line_starts.push_back(0);
+  for (size_t i = 0; i < doc.text.size(); ++i) {
+    if (doc.text[i] == '\n') doc.line_starts.push_back(i + 1);
+  }
+  return doc;
+}
+
+std::vector<std::string> Split(const std::string& language,
+                               const std::string& text) {
+  auto segmenter = Segmenter::Create({.language = language});
+  EXPECT_TRUE(segmenter.ok()) << segmenter.status().ToString();
+  if (!segmenter.ok()) return {};
+  const Document doc = MakeDocument(text);
+  std::vector<std::string> out;
+  for (const Sentence& s : (*segmenter)->Split(doc)) {
+    out.emplace_back(s.Text(doc));
+  }
+  return out;
+}
+
+using Sentences = std::vector<std::string>;
+
+TEST(Segmenter, SplitsPlainSentences) {
+  EXPECT_EQ(Split("bg", "Аз съм тук. Той е там."),
+            (Sentences{"Аз съм тук.", "Той е там."}));
+  EXPECT_EQ(Split("en", "I am here. He is there!"),
+            (Sentences{"I am here.", "He is there!"}));
+}
+
+TEST(Segmenter, EmptyDocumentGivesNoSentences) {
+  EXPECT_TRUE(Split("bg", "").empty());
+  EXPECT_TRUE(Split("en", " \n\n \t\n").empty());
+}
+
+TEST(Segmenter, KeepsMonthAbbreviationInsideSentence) {
+  EXPECT_EQ(
+      Split("bg", "През м. Май 2020 г. започна проектът. Той е важен."),
+      (Sentences{"През м. Май 2020 г. започна проектът.", "Той е важен."}));
+  EXPECT_EQ(Split("bg", "През м. май тя дойде."),
+            (Sentences{"През м. май тя дойде."}));
+}
+
+TEST(Segmenter, KeepsAbbreviationsThatNeverEndSentences) {
+  EXPECT_EQ(
+      Split("bg", "Създадена е т.нар. Урбакт местна група. Тя работи."),
+      (Sentences{"Създадена е т.нар. Урбакт местна група.", "Тя работи."}));
+  EXPECT_EQ(Split("bg", "Лекция изнесе проф. Иванов, а после д-р Петров."),
+            (Sentences{"Лекция изнесе проф. Иванов, а после д-р Петров."}));
+  EXPECT_EQ(
+      Split("bg", "Срещата е на бул. Христо Ботев и ул. Шипка. Влезте."),
+      (Sentences{"Срещата е на бул. Христо Ботев и ул. Шипка.", "Влезте."}));
+  EXPECT_EQ(Split("bg", "Храмът Св. Георги е в гр. Враца, обл. Враца."),
+            (Sentences{"Храмът Св. Георги е в гр. Враца, обл. Враца."}));
+  EXPECT_EQ(Split("bg", "Т.е. всичко е наред, напр. това."),
+            (Sentences{"Т.е. всичко е наред, напр. това."}));
+}
+
+TEST(Segmenter, KeepsAbbreviationBeforeNumber) {
+  EXPECT_EQ(Split("bg", "Вижте стр. 5 и чл. 3, ал. 2. Това е всичко."),
+            (Sentences{"Вижте стр. 5 и чл. 3, ал. 2.", "Това е всичко."}));
+  EXPECT_EQ(Split("en", "See No. 5 on Sept. 11 at ext. 3. That is all."),
+            (Sentences{"See No. 5 on Sept. 11 at ext. 3.", "That is all."}));
+}
+
+TEST(Segmenter, KeepsUnitsBeforeLowerCase) {
+  EXPECT_EQ(Split("bg", "Струва 5 млн. лв. и 2 млрд. евро. Скъпо е."),
+            (Sentences{"Струва 5 млн. лв. и 2 млрд. евро.", "Скъпо е."}));
+}
+
+TEST(Segmenter, KeepsDateWithYearSuffix) {
+  EXPECT_EQ(
+      Split("bg", "На 16.09.2021г. се проведе среща. Присъстваха 20 души."),
+      (Sentences{"На 16.09.2021г. се проведе среща.", "Присъстваха 20 души."}));
+}
+
+TEST(Segmenter, BreaksAfterYearBeforeCapital) {
+  EXPECT_EQ(Split("bg", "Сградата е от 1996 г. Тя е нова."),
+            (Sentences{"Сградата е от 1996 г.", "Тя е нова."}));
+  EXPECT_EQ(Split("bg", "Живял е през XIX в. За него знаем малко."),
+            (Sentences{"Живял е през XIX в.", "За него знаем малко."}));
+}
+
+TEST(Segmenter, KeepsInitialsBeforeName) {
+  EXPECT_EQ(Split("bg", "Докладът е на Н. Михайлов. Той го прочете."),
+            (Sentences{"Докладът е на Н. Михайлов.", "Той го прочете."}));
+  EXPECT_EQ(Split("en", "The report is by J. Smith. He read it."),
+            (Sentences{"The report is by J. Smith.", "He read it."}));
+}
+
+TEST(Segmenter, KeepsEnglishTitles) {
+  EXPECT_EQ(
+      Split("en", "Mr. Smith met Dr. Jones and Mrs. Brown. They talked."),
+      (Sentences{"Mr. Smith met Dr. Jones and Mrs. Brown.", "They talked."}));
+  EXPECT_EQ(Split("en", "Use e.g. salt, i.e. sodium. Then stir."),
+            (Sentences{"Use e.g. salt, i.e. sodium.", "Then stir."}));
+}
+
+TEST(Segmenter, InitialismHoldsUnlessASentenceStarts) {
+  EXPECT_EQ(Split("en", "He joined the U.S. Army in 1990."),
+            (Sentences{"He joined the U.S. Army in 1990."}));
+  EXPECT_EQ(Split("en", "She lives in the U.S. The weather is fine."),
+            (Sentences{"She lives in the U.S.", "The weather is fine."}));
+  EXPECT_EQ(Split("en", "Most U.S. citizens agree."),
+            (Sentences{"Most U.S. citizens agree."}));
+}
+
+TEST(Segmenter, EnglishCompanySuffixBeforeLowerCase) {
+  EXPECT_EQ(Split("en", "Acme Corp. said it would grow. Shares rose."),
+            (Sentences{"Acme Corp. said it would grow.", "Shares rose."}));
+}
+
+TEST(Segmenter, BreaksBeforeDialogueDash) {
+  EXPECT_EQ(
+      Split("bg", "Майката даде играчка. - Реже нещо. – Да, реже."),
+      (Sentences{"Майката даде играчка.", "- Реже нещо.", "– Да, реже."}));
+  EXPECT_EQ(Split("bg", "Той каза: - Не идвам!"),
+            (Sentences{"Той каза:", "- Не идвам!"}));
+  // A dash inside a sentence stays: "ЦСКА - Левски".
+  EXPECT_EQ(Split("bg", "Мачът ЦСКА - Левски свърши."),
+            (Sentences{"Мачът ЦСКА - Левски свърши."}));
+}
+
+TEST(Segmenter, BreaksBeforeSentenceStartingWithNumber) {
+  EXPECT_EQ(Split("bg", "Пазарът отвори на 1 декември. 5 фирми участват."),
+            (Sentences{"Пазарът отвори на 1 декември.", "5 фирми участват."}));
+}
+
+TEST(Segmenter, BreaksBeforeLowerCaseInEnglishWebText) {
+  EXPECT_EQ(Split("en", "max and jen are looking for you. call them now."),
+            (Sentences{"max and jen are looking for you.", "call them now."}));
+  // ... but not after an ellipsis or inside brackets.
+  EXPECT_EQ(Split("en", "I waited... and waited (and so on.) then left."),
+            (Sentences{"I waited... and waited (and so on.) then left."}));
+}
+
+TEST(Segmenter, KeepsUrlQueryTogether) {
+  EXPECT_EQ(Split("en", "See http://example.com/search? q=cats for more."),
+            (Sentences{"See http://example.com/search? q=cats for more."}));
+}
+
+TEST(Segmenter, HeadlineLineEndsSegment) {
+  EXPECT_EQ(
+      Split("bg",
+            "Община Варна кандидатства\nКметът участва в срещата. Тя е важна."),
+      (Sentences{"Община Варна кандидатства", "Кметът участва в срещата.",
+                 "Тя е важна."}));
+  EXPECT_EQ(Split("en", "Meeting notes\nWe met today"),
+            (Sentences{"Meeting notes", "We met today"}));
+}
+
+TEST(Segmenter, ListItemsEndSegments) {
+  EXPECT_EQ(Split("en", "Bring these:\n- a pen\n- some paper\n1. arrive early"),
+            (Sentences{"Bring these:", "- a pen", "- some paper",
+                       "1. arrive early"}));
+}
+
+TEST(Segmenter, SoftWrappedParagraphDoesNotSplit) {
+  const std::string text =
+      "The municipality of Vratsa joined the network of cities that work on\n"
+      "social responsibility in the spring, and its first meeting took place\n"
+      "in the town hall with the mayor, the deputy mayors and guests from\n"
+      "Riga. Everyone agreed.";
+  EXPECT_EQ(
+      Split("en", text),
+      (Sentences{"The municipality of Vratsa joined the network of cities "
+                 "that work on\nsocial responsibility in the spring, and "
+                 "its first meeting took place\nin the town hall with the "
+                 "mayor, the deputy mayors and guests from\nRiga.",
+                 "Everyone agreed."}));
+  // A line that continues in lower case is wrapped too.
+  EXPECT_EQ(Split("bg", "Общинският съвет на Враца прие\nрешение за участие."),
+            (Sentences{"Общинският съвет на Враца прие\nрешение за участие."}));
+}
+
+TEST(Segmenter, BlankLinesNumberParagraphs) {
+  auto segmenter = Segmenter::Create({.language = "bg"});
+  ASSERT_TRUE(segmenter.ok());
+  const Document doc = MakeDocument(
+      "Първо изречение. Второ изречение.\n\n\n"
+      "Заглавие\nТрето изречение\n  \nЧетвърто.");
+  const std::vector<Sentence> s = (*segmenter)->Split(doc);
+  ASSERT_EQ(s.size(), 5u);
+  EXPECT_EQ(s[0].paragraph, 0);
+  EXPECT_EQ(s[1].paragraph, 0);
+  EXPECT_EQ(s[2].paragraph, 1);
+  EXPECT_EQ(s[2].Text(doc), "Заглавие");
+  EXPECT_EQ(s[3].paragraph, 1);
+  EXPECT_EQ(s[4].paragraph, 2);
+  EXPECT_EQ(s[4].Text(doc), "Четвърто.");
+}
+
+TEST(Segmenter, BlankLineEndsSentenceEvenWithoutPunctuation) {
+  EXPECT_EQ(Split("bg", "Той каза, че\n\nсе връща."),
+            (Sentences{"Той каза, че", "се връща."}));
+}
+
+TEST(Segmenter, OtherLanguagesGetIcuAndLineRules) {
+  EXPECT_EQ(Split("lv", "Sveiki. Kā jums klājas?\n\nLabi"),
+            (Sentences{"Sveiki.", "Kā jums klājas?", "Labi"}));
+}
+
+TEST(Segmenter, SurvivesInvalidUtf8) {
+  const std::string text = "Bad \xC3 byte. Next \xFF\xFE one.\n\xE2\x82";
+  const Document doc = MakeDocument(text);
+  auto segmenter = Segmenter::Create({.language = "en"});
+  ASSERT_TRUE(segmenter.ok());
+  for (const Sentence& s : (*segmenter)->Split(doc)) {
+    EXPECT_LT(s.begin, s.end);
+    EXPECT_LE(s.end, text.size());
+  }
+}
+
+// The contract: spans strictly increasing, trimmed, non-empty, and between
+// them only white space, so that the sentences give back the text.
+void ExpectPreservesText(const Document& doc, const std::vector<Sentence>& s,
+                         const std::string& what) {
+  size_t previous_end = 0;
+  int previous_paragraph = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    ASSERT_LT(s[i].begin, s[i].end) << what << " sentence " << i;
+    ASSERT_LE(s[i].end, doc.text.size()) << what;
+    ASSERT_GE(s[i].begin, previous_end) << what << " sentence " << i;
+    ASSERT_GE(s[i].paragraph, previous_paragraph) << what;
+    for (size_t k = previous_end; k < s[i].begin; ++k) {
+      ASSERT_TRUE(isspace(static_cast<unsigned char>(doc.text[k])))
+          << what << ": non-space byte dropped at " << k;
+    }
+    ASSERT_FALSE(isspace(static_cast<unsigned char>(doc.text[s[i].begin])));
+    ASSERT_FALSE(isspace(static_cast<unsigned char>(doc.text[s[i].end - 1])));
+    previous_end = s[i].end;
+    previous_paragraph = s[i].paragraph;
+  }
+  for (size_t k = previous_end; k < doc.text.size(); ++k) {
+    ASSERT_TRUE(isspace(static_cast<unsigned char>(doc.text[k])))
+        << what << ": text after the last sentence at " << k;
+  }
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(Segmenter, PreservesTextOfSamplesAndDevSets) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(
+           std::filesystem::path(SVERKA_SOURCE_DIR) / "samples")) {
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  }
+  for (const char* lang : {"bg", "en"}) {
+    const auto docs =
+        std::filesystem::path(SVERKA_SHARED_DIR) / "eval/seg" / lang / "docs";
+    if (!std::filesystem::exists(docs)) continue;
+    for (const auto& e : std::filesystem::directory_iterator(docs)) {
+      if (e.path().extension() == ".txt") files.push_back(e.path());
+    }
+  }
+  ASSERT_FALSE(files.empty());
+  for (const char* lang : {"bg", "en", "lv"}) {
+    auto segmenter = Segmenter::Create({.language = lang});
+    ASSERT_TRUE(segmenter.ok());
+    for (const auto& path : files) {
+      std::string text = ReadFile(path);
+      if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+      const Document doc = MakeDocument(text);
+      ExpectPreservesText(doc, (*segmenter)->Split(doc),
+                          path.string() + " (" + lang + ")");
+    }
+  }
+}
+
+TEST(Segmenter, SplitsTheVratsaSampleWithoutBreakingAbbreviations) {
+  const std::string text = ReadFile(std::filesystem::path(SVERKA_SOURCE_DIR) /
+                                    "samples/vratsa-cities4csr.bg-en.txt");
+  ASSERT_FALSE(text.empty());
+  const Document doc = MakeDocument(text);
+  auto segmenter = Segmenter::Create({.language = "bg"});
+  ASSERT_TRUE(segmenter.ok());
+  for (const Sentence& s : (*segmenter)->Split(doc)) {
+    const std::string_view t = s.Text(doc);
+    for (std::string_view tail : {" м.", " т.нар.", " гр.", " проф.", " ул."}) {
+      EXPECT_FALSE(t.ends_with(tail)) << t;
+    }
+  }
+}
+
+TEST(SplitLines, EachLineIsASentence) {
+  const Document doc = MakeDocument("  One. Two.\nThree\n\n\nFour  \n");
+  const std::vector<Sentence> s = SplitLines(doc);
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0].Text(doc), "One. Two.");
+  EXPECT_EQ(s[0].paragraph, 0);
+  EXPECT_EQ(s[1].Text(doc), "Three");
+  EXPECT_EQ(s[1].paragraph, 0);
+  EXPECT_EQ(s[2].Text(doc), "Four");
+  EXPECT_EQ(s[2].paragraph, 1);
+  EXPECT_TRUE(SplitLines(MakeDocument("")).empty());
+  EXPECT_TRUE(SplitLines(MakeDocument("\n\n")).empty());
+}
+
+}  // namespace
+}  // namespace sverka
