@@ -10,6 +10,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "segmenter_rules.h"
@@ -161,7 +163,32 @@ struct CompiledRule {
   std::unique_ptr<icu::RegexPattern> joined;
   std::unique_ptr<icu::RegexPattern> before;
   std::unique_ptr<icu::RegexPattern> after;
+  // Abbreviations (lower case) that stand for `before` (see SegmentRule).
+  std::unordered_set<std::u16string> words;
 };
+
+// Whether the text before `pos` ends with one of `words` and a dot, the word
+// starting at a word boundary: what "\b(?i:w1|w2|...)\." matches.
+bool EndsWithAbbreviation(const icu::UnicodeString& text, int32_t pos,
+                          const std::unordered_set<std::u16string>& words) {
+  if (pos < 2 || text.charAt(pos - 1) != '.') return false;
+  int32_t start = pos - 1;
+  while (start > 0 && pos - 1 - start < 24) {
+    const UChar c = text.charAt(start - 1);
+    if (!(u_isalnum(c) || c == '.' || c == '-' || c == '_')) break;
+    --start;
+  }
+  if (start == pos - 1) return false;
+  icu::UnicodeString token(text, start, pos - 1 - start);
+  token.toLower(icu::Locale::getRoot());
+  std::u16string word(token.getBuffer(), token.length());
+  for (size_t i = 0; i < word.size(); ++i) {
+    const bool boundary =
+        u_isalnum(word[i]) && (i == 0 || !u_isalnum(word[i - 1]));
+    if (boundary && words.count(word.substr(i))) return true;
+  }
+  return false;
+}
 
 // Per-call matchers for the rules (a RegexMatcher is not thread-safe).
 class RuleMatchers {
@@ -171,6 +198,7 @@ class RuleMatchers {
     for (const CompiledRule& rule : rules) {
       Entry e;
       e.is_break = rule.is_break;
+      e.words = &rule.words;
       if (rule.joined) e.joined.reset(rule.joined->matcher(status));
       if (rule.before) e.before.reset(rule.before->matcher(status));
       if (rule.after) e.after.reset(rule.after->matcher(status));
@@ -193,6 +221,7 @@ class RuleMatchers {
       }
     }
     length_ = text.length();
+    text_ = &text;
   }
 
   // The first matching rule's decision at `pos`: 1 break, 0 no break, -1
@@ -202,7 +231,13 @@ class RuleMatchers {
     for (Entry& e : entries_) {
       UErrorCode status = U_ZERO_ERROR;
       bool match = false;
-      if (e.joined) {
+      if (!e.words->empty()) {
+        match = EndsWithAbbreviation(*text_, pos, *e.words);
+        if (match && e.after) {
+          e.after->region(pos, length_, status);
+          match = U_SUCCESS(status) && e.after->lookingAt(status);
+        }
+      } else if (e.joined) {
         e.joined->region(pos, length_, status);
         match = U_SUCCESS(status) && e.joined->lookingAt(status);
       } else {
@@ -226,7 +261,9 @@ class RuleMatchers {
   struct Entry {
     bool is_break;
     std::unique_ptr<icu::RegexMatcher> joined, before, after;
+    const std::unordered_set<std::u16string>* words;
   };
+  const icu::UnicodeString* text_ = nullptr;
   std::vector<Entry> entries_;
   int32_t length_ = 0;
   bool ok_ = true;
@@ -372,10 +409,24 @@ Result<CompiledRule> CompileRule(const SegmentRule& rule,
                                  const std::string& language) {
   CompiledRule compiled;
   compiled.is_break = rule.is_break;
+  if (!rule.words.empty()) {
+    for (const std::string& w : rule.words) {
+      icu::UnicodeString word = icu::UnicodeString::fromUTF8(w);
+      word.toLower(icu::Locale::getRoot());
+      compiled.words.emplace(word.getBuffer(), word.length());
+    }
+    if (!rule.after.empty()) {
+      ASSIGN_OR_RETURN(compiled.after, Compile(rule.after, language, nullptr));
+    }
+    return compiled;
+  }
   const std::string before =
       rule.before.empty() ? "" : "(?<=" + rule.before + ")";
   UErrorCode status = U_ZERO_ERROR;
-  auto joined = Compile(before + "(?:" + rule.after + ")", language, &status);
+  // The after-break test comes first: it is anchored and cheap, and fails
+  // at most candidates; the look-behind then tries each possible start.
+  const std::string after = rule.after.empty() ? "" : "(?=" + rule.after + ")";
+  auto joined = Compile(after + before, language, &status);
   if (joined.ok()) {
     compiled.joined = std::move(joined).value();
     return compiled;

@@ -81,7 +81,7 @@ LanguageRules Bulgarian() {
        "titles, address and reference words: never the last word of a "
        "sentence"},
       {AbbreviationContext::kBeforeNumber,
-       {"стр", "бр", "№", "кн", "год", "табл", "фиг", "прил", "вол", "ч", "мин",
+       {"стр", "бр", "кн", "год", "табл", "фиг", "прил", "вол", "ч", "мин",
         "сек", "изд"},
        "reference words before a number: \"стр. 5\", \"ал. 2\""},
       {AbbreviationContext::kBeforeMonth,
@@ -223,6 +223,7 @@ SegmentRule AbbreviationRule(const AbbreviationTable& table,
     }
   }
   rule.comment = table.comment;
+  rule.words = table.words;
   return rule;
 }
 

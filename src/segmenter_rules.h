@@ -33,6 +33,10 @@ struct SegmentRule {
   std::string before;   // ICU regex; "" matches anywhere
   std::string after;    // ICU regex; "" matches anywhere
   std::string comment;  // why the rule exists, for people and SRX comments
+  // For a rule made from an abbreviation table: its words (lower case,
+  // without the dot). `before` says the same as a regex (for SRX); the
+  // segmenter looks the word before the dot up instead, which is faster.
+  std::vector<std::string> words = {};
 };
 
 // Where an abbreviation holds the sentence together.
@@ -48,7 +52,7 @@ struct AbbreviationTable {
   AbbreviationContext context;
   // Without the final dot, as written ("т.нар", "д-р", "U.S"); matched
   // case-insensitively and never as the tail of a longer word.
-  std::vector<std::string> words;
+  std::vector<std::string> words = {};
   std::string comment;
 };
 
