@@ -39,7 +39,7 @@ TEST(ExcludeParagraphEmphasis, StripsMarkersWrappingAParagraph) {
 
 TEST(ExcludeParagraphEmphasis, KeepsBulletsAndInnerEmphasis) {
   Document doc = MakeDocument("* item one.\n\nA *word* here.\n");
-  std::vector<Sentence> sentences = {{0, 11, 0}, {13, 28, 1}};
+  std::vector<Sentence> sentences = {{0, 11, 0}, {13, 27, 1}};
   ExcludeParagraphEmphasis(doc, sentences);
   EXPECT_EQ(Texts(doc, sentences),
             (std::vector<std::string>{"* item one.", "A *word* here."}));
