@@ -863,6 +863,10 @@ Result<std::unique_ptr<TranslationMemory>> OpenSqliteMemory(
   RETURN_IF_ERROR(Execute(db.get(), path, "PRAGMA foreign_keys = ON",
                           "enabling foreign keys"));
   RETURN_IF_ERROR(RegisterMatchFunctions(db.get(), path));
+  // One import is one transaction; with SQLite's default 2 MB page cache a
+  // large one spills the unique and word indexes to the WAL page by page.
+  RETURN_IF_ERROR(Execute(db.get(), path, "PRAGMA cache_size = -131072",
+                          "sizing the page cache"));
   auto memory =
       std::make_unique<SqliteMemory>(std::move(db), path, options.read_only);
   RETURN_IF_ERROR(memory->Initialize());

@@ -1,0 +1,215 @@
+// Translation memory benchmarks on a generated memory: TMX export and
+// import rates, fuzzy lookup (median and p99 per sentence), concordance.
+//
+//   build/tm_bench [--units=N]   (default 100000; SVERKA_BENCH_UNITS too)
+//
+// Sentences are 6-20 Cyrillic pseudo-words drawn from a Zipf-distributed
+// vocabulary of 50,000 (so common words are very common, as in text);
+// queries are stored sources with one or two words changed.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "sverka/fuzzy_match.h"
+#include "sverka/tmx.h"
+#include "sverka/translation_memory.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+int64_t Units() {
+  const char* env = std::getenv("SVERKA_BENCH_UNITS");
+  return env != nullptr ? std::atoll(env) : 100000;
+}
+
+struct Corpus {
+  std::vector<std::string> vocabulary;
+  std::discrete_distribution<int> zipf;
+  std::mt19937 random{42};
+
+  Corpus() {
+    const char* syllables[] = {"ра", "ко", "ни",  "ве",  "ло",  "ст", "пре",
+                               "за", "ми", "до",  "бра", "тел", "на", "ски",
+                               "ов", "жи", "гра", "ча",  "ще",  "ют"};
+    std::vector<double> weights;
+    for (int i = 0; i < 50000; ++i) {
+      std::string word;
+      int n = i;
+      do {
+        word += syllables[n % 20];
+        n /= 20;
+      } while (n > 0);
+      vocabulary.push_back(word);
+      weights.push_back(1.0 / (i + 1));
+    }
+    zipf = std::discrete_distribution<int>(weights.begin(), weights.end());
+  }
+  std::string Sentence() {
+    const int words = 6 + static_cast<int>(random() % 15);
+    std::string s;
+    for (int i = 0; i < words; ++i) {
+      std::string w = vocabulary[zipf(random)];
+      if (i == 0) w = "Н" + w;
+      s += (i ? " " : "") + w;
+      if (i == words / 2 && random() % 3 == 0) s += ",";
+    }
+    return s + ".";
+  }
+};
+
+struct Fixture {
+  fs::path dir;
+  std::string tmx, db;
+  std::vector<std::string> sources;
+  double export_units_per_s = 0, import_units_per_s = 0;
+  int64_t units = 0;
+  std::unique_ptr<sverka::TranslationMemory> memory;
+
+  Fixture() {
+    units = Units();
+    dir = fs::temp_directory_path() /
+          ("sverka-bench-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    tmx = (dir / "generated.tmx").string();
+    db = (dir / "tm.db").string();
+    Corpus corpus;
+    std::vector<sverka::TranslationUnit> all;
+    for (int64_t i = 0; i < units; ++i) {
+      sverka::TranslationUnit u;
+      u.source_language = "bg";
+      u.target_language = "en";
+      u.source_text = corpus.Sentence();
+      u.target_text = "Translation " + std::to_string(i) + " of it.";
+      u.created = u.changed = "2026-01-01T10:00:00Z";
+      u.id = i + 1;
+      if (i % 97 == 0) sources.push_back(u.source_text);
+      all.push_back(std::move(u));
+    }
+    // Export: TmxWriter over the units (what ExportTmx does per unit).
+    auto start = std::chrono::steady_clock::now();
+    sverka::TmxWriter writer;
+    if (!writer.Open(tmx, {}).ok()) std::abort();
+    for (const auto& u : all) {
+      if (!writer.Write(u).ok()) std::abort();
+    }
+    if (!writer.Close().ok()) std::abort();
+    export_units_per_s = units / std::chrono::duration<double>(
+                                     std::chrono::steady_clock::now() - start)
+                                     .count();
+    all.clear();
+    // Import: the TMX file into a new memory (parse, index, one transaction).
+    auto tm = sverka::OpenSqliteMemory(db, {});
+    if (!tm.ok()) std::abort();
+    memory = std::move(*tm);
+    start = std::chrono::steady_clock::now();
+    auto imported = sverka::ImportTmx(tmx, *memory, {});
+    if (!imported.ok()) {
+      fprintf(stderr, "%s\n", imported.status().ToString().c_str());
+      std::abort();
+    }
+    import_units_per_s =
+        imported->imported /
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    fprintf(stderr,
+            "memory: %lld units; TMX export %.0f units/s, TMX import %.0f "
+            "units/s; TMX %s (%.0f MB)\n",
+            static_cast<long long>(units), export_units_per_s,
+            import_units_per_s, tmx.c_str(), fs::file_size(tmx) / 1e6);
+  }
+};
+
+Fixture& Shared() {
+  static Fixture fixture;
+  return fixture;
+}
+
+// A stored source with one or two words replaced or dropped.
+std::string Mutate(const std::string& source, std::mt19937& random) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < source.size()) {
+    size_t space = source.find(' ', start);
+    if (space == std::string::npos) space = source.size();
+    words.push_back(source.substr(start, space - start));
+    start = space + 1;
+  }
+  const int edits = 1 + static_cast<int>(random() % 2);
+  for (int e = 0; e < edits && words.size() > 3; ++e) {
+    const size_t at = 1 + random() % (words.size() - 2);
+    if (random() % 2) {
+      words[at] = "заменено";
+    } else {
+      words.erase(words.begin() + static_cast<long>(at));
+    }
+  }
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+void BM_Lookup(benchmark::State& state) {
+  Fixture& f = Shared();
+  sverka::FuzzyMatcher matcher(*f.memory, {});
+  std::mt19937 random(1);
+  std::vector<double> ms;
+  int64_t found = 0;
+  for (auto _ : state) {
+    const std::string query =
+        Mutate(f.sources[random() % f.sources.size()], random);
+    const auto start = std::chrono::steady_clock::now();
+    auto matches = matcher.Lookup(query);
+    ms.push_back(std::chrono::duration<double, std::milli>(
+                     std::chrono::steady_clock::now() - start)
+                     .count());
+    if (!matches.ok()) state.SkipWithError("lookup failed");
+    found += matches.ok() && !matches->empty();
+  }
+  std::sort(ms.begin(), ms.end());
+  state.counters["median_ms"] = ms[ms.size() / 2];
+  state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  state.counters["with_match_%"] = 100.0 * found / ms.size();
+  state.counters["units"] = static_cast<double>(f.units);
+}
+BENCHMARK(BM_Lookup)->Iterations(1000)->Unit(benchmark::kMillisecond);
+
+void BM_Concordance(benchmark::State& state) {
+  Fixture& f = Shared();
+  std::mt19937 random(2);
+  for (auto _ : state) {
+    const std::string& s = f.sources[random() % f.sources.size()];
+    const std::string term = s.substr(0, s.find(' '));
+    auto hits = sverka::Concordance(*f.memory, term, {.limit = 50});
+    if (!hits.ok()) state.SkipWithError("concordance failed");
+  }
+}
+BENCHMARK(BM_Concordance)->Iterations(300)->Unit(benchmark::kMillisecond);
+
+void BM_ImportExportRates(benchmark::State& state) {
+  Fixture& f = Shared();
+  for (auto _ : state) benchmark::DoNotOptimize(f.units);
+  state.counters["export_units_per_s"] = f.export_units_per_s;
+  state.counters["import_units_per_s"] = f.import_units_per_s;
+}
+BENCHMARK(BM_ImportExportRates)->Iterations(1);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  if (std::getenv("SVERKA_BENCH_KEEP") == nullptr) {  // else: reuse the TMX
+    std::error_code ec;
+    fs::remove_all(Shared().dir, ec);
+  }
+  return 0;
+}
