@@ -445,7 +445,12 @@ Result<CompiledRule> CompileRule(const SegmentRule& rule,
 
 Result<std::unique_ptr<Segmenter>> Segmenter::Create(
     const SegmenterOptions& options) {
-  const LanguageRules rules = BuiltinRules(options.language);
+  LanguageRules rules;
+  if (options.srx_file.empty()) {
+    rules = BuiltinRules(options.language);
+  } else {
+    ASSIGN_OR_RETURN(rules, ReadSrx(options.srx_file, options.language));
+  }
   std::vector<CompiledRule> compiled;
   for (const SegmentRule& rule : rules.rules) {
     ASSIGN_OR_RETURN(CompiledRule c, CompileRule(rule, rules.language));
@@ -462,6 +467,10 @@ Result<std::unique_ptr<Segmenter>> Segmenter::Create(
   }
   return std::unique_ptr<Segmenter>(
       new RuleSegmenter(std::move(iterator), std::move(compiled)));
+}
+
+Result<std::string> BuiltinRulesAsSrx() {
+  return WriteSrx({BuiltinRules("bg"), BuiltinRules("en")});
 }
 
 std::vector<Sentence> SplitLines(const Document& doc) {

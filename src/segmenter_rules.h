@@ -25,6 +25,8 @@
 #include <string>
 #include <vector>
 
+#include "sverka/status.h"
+
 namespace sverka {
 
 // One SRX <rule>: break="yes|no", <beforebreak>, <afterbreak>.
@@ -73,6 +75,26 @@ LanguageRules BuiltinRules(const std::string& language);
 // Expands a table into its no-break rule (exposed for tests and SRX export).
 SegmentRule AbbreviationRule(const AbbreviationTable& table,
                              const std::vector<std::string>& months);
+
+// SRX 2.0 (segmenter_srx.cc).
+//
+// The rules in the SRX file at `path` for `language`: those of the first
+// <languagemap> whose languagepattern matches the code (case-insensitively),
+// or of every matching map in order when the header says cascade="yes". The
+// ICU locale and month names are the built-in ones for `language`. A
+// no-break rule whose before-break pattern has AbbreviationRule's shape gets
+// its `words` back. Errors: kNotFound when the file cannot be read or no map
+// matches; kInvalidInput, with the file and line, for malformed XML, a rule
+// outside a languagerule, a map to an undefined languagerule, or a pattern
+// ICU cannot compile (quoted in the message).
+Result<LanguageRules> ReadSrx(const std::string& path,
+                              const std::string& language);
+
+// An SRX 2.0 document (UTF-8) with one languagerule per entry of
+// `languages` and a languagemap "<code>.*" to each, cascade="no". Rule
+// comments become XML comments before their rules. Errors: kInternal when
+// libxml2 fails.
+Result<std::string> WriteSrx(const std::vector<LanguageRules>& languages);
 
 }  // namespace sverka
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -305,6 +306,167 @@ TEST(Segmenter, SplitsTheVratsaSampleWithoutBreakingAbbreviations) {
       EXPECT_FALSE(t.ends_with(tail)) << t;
     }
   }
+}
+
+std::filesystem::path WriteTemp(const std::string& name,
+                                const std::string& content) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("sverka_segmenter_test_" + name);
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  return path;
+}
+
+std::vector<std::filesystem::path> DevFiles(const char* lang) {
+  std::vector<std::filesystem::path> files;
+  const auto docs =
+      std::filesystem::path(SVERKA_SHARED_DIR) / "eval/seg" / lang / "docs";
+  if (!std::filesystem::exists(docs)) return files;
+  for (const auto& e : std::filesystem::directory_iterator(docs)) {
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST(Srx, ExportThenImportSegmentsTheDevSetsIdentically) {
+  Result<std::string> srx = BuiltinRulesAsSrx();
+  ASSERT_TRUE(srx.ok()) << srx.status().ToString();
+  EXPECT_NE(srx->find("<srx version=\"2.0\" "
+                      "xmlns=\"http://www.lisa.org/srx20\">"),
+            std::string::npos);
+  EXPECT_NE(srx->find("languagepattern=\"bg.*\" "
+                      "languagerulename=\"Bulgarian\""),
+            std::string::npos);
+  const auto path = WriteTemp("builtin.srx", *srx);
+  for (const char* lang : {"bg", "en"}) {
+    auto builtin = Segmenter::Create({.language = lang});
+    auto imported =
+        Segmenter::Create({.language = lang, .srx_file = path.string()});
+    ASSERT_TRUE(builtin.ok());
+    ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+    std::vector<std::filesystem::path> files = DevFiles(lang);
+    files.push_back(std::filesystem::path(SVERKA_SOURCE_DIR) /
+                    "samples/vratsa-cities4csr.bg-en.txt");
+    size_t sentences = 0;
+    for (const auto& file : files) {
+      const Document doc = MakeDocument(ReadFile(file));
+      const std::vector<Sentence> a = (*builtin)->Split(doc);
+      const std::vector<Sentence> b = (*imported)->Split(doc);
+      ASSERT_EQ(a.size(), b.size()) << file;
+      for (size_t i = 0; i < a.size(); ++i) {
+        ASSERT_EQ(a[i].begin, b[i].begin) << file << " sentence " << i;
+        ASSERT_EQ(a[i].end, b[i].end) << file << " sentence " << i;
+      }
+      sentences += a.size();
+    }
+    EXPECT_GT(sentences, 0u);
+  }
+  // Exporting what was imported is the identity too: nothing is lost.
+  auto again = Segmenter::Create({.language = "bg", .srx_file = path.string()});
+  ASSERT_TRUE(again.ok());
+  std::filesystem::remove(path);
+}
+
+TEST(Srx, LoadsAnOmegaTStyleFileWithCascade) {
+  const std::string path =
+      std::string(SVERKA_SOURCE_DIR) + "/tests/data/segmenter/omegat.srx";
+  for (const char* lang : {"en", "bg", "de", "ja", "ru", "zh", "nl", "it"}) {
+    auto segmenter = Segmenter::Create({.language = lang, .srx_file = path});
+    EXPECT_TRUE(segmenter.ok())
+        << lang << ": " << segmenter.status().ToString();
+  }
+  auto en = Segmenter::Create({.language = "en", .srx_file = path});
+  ASSERT_TRUE(en.ok());
+  const Document doc =
+      MakeDocument("Dr. Smith and Mr. Brown met. They talked, etc. and left.");
+  std::vector<std::string> out;
+  for (const Sentence& s : (*en)->Split(doc)) out.emplace_back(s.Text(doc));
+  // The English rules hold "Dr." and "Mr."; cascading into Default breaks
+  // after "met.".
+  EXPECT_EQ(out, (Sentences{"Dr. Smith and Mr. Brown met.",
+                            "They talked, etc. and left."}));
+}
+
+TEST(Srx, RegexIcuRefusesIsQuotedWithFileAndLine) {
+  const auto path = WriteTemp("bad_regex.srx",
+                              "<?xml version=\"1.0\"?>\n"
+                              "<srx xmlns=\"http://www.lisa.org/srx20\" "
+                              "version=\"2.0\">\n"
+                              "<header cascade=\"no\"/><body><languagerules>\n"
+                              "<languagerule languagerulename=\"X\">\n"
+                              "<rule break=\"no\">\n"
+                              "<beforebreak>(abc\\.</beforebreak>\n"
+                              "</rule></languagerule></languagerules>\n"
+                              "<maprules><languagemap languagepattern=\".*\" "
+                              "languagerulename=\"X\"/></maprules>\n"
+                              "</body></srx>\n");
+  auto segmenter =
+      Segmenter::Create({.language = "bg", .srx_file = path.string()});
+  ASSERT_FALSE(segmenter.ok());
+  const Status& s = segmenter.status();
+  EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(s.file(), path.string());
+  EXPECT_EQ(s.line(), 5);
+  EXPECT_NE(s.message().find("/(abc\\./"), std::string::npos) << s.ToString();
+  std::filesystem::remove(path);
+}
+
+TEST(Srx, MalformedFilesAreRefusedWithFileAndLine) {
+  struct Case {
+    const char* name;
+    const char* content;
+    int line;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"truncated.srx",
+       "<?xml version=\"1.0\"?>\n<srx version=\"2.0\">\n<body>\n"
+       "<languagerules>\n",
+       0, "not well-formed XML"},
+      {"not_srx.srx", "<?xml version=\"1.0\"?>\n<tmx/>\n", 2, "<tmx>"},
+      {"bad_break.srx",
+       "<srx version=\"2.0\"><body><languagerules>\n"
+       "<languagerule languagerulename=\"X\">\n<rule break=\"maybe\"/>\n"
+       "</languagerule></languagerules></body></srx>\n",
+       3, "break=\"maybe\""},
+      {"undefined_rule.srx",
+       "<srx version=\"2.0\"><body><languagerules/>\n<maprules>\n"
+       "<languagemap languagepattern=\".*\" languagerulename=\"Y\"/>\n"
+       "</maprules></body></srx>\n",
+       3, "\"Y\""},
+      {"empty.srx", "", 0, "empty"},
+  };
+  for (const Case& c : cases) {
+    const auto path = WriteTemp(c.name, c.content);
+    auto segmenter =
+        Segmenter::Create({.language = "bg", .srx_file = path.string()});
+    ASSERT_FALSE(segmenter.ok()) << c.name;
+    const Status& s = segmenter.status();
+    EXPECT_EQ(s.code(), StatusCode::kInvalidInput) << s.ToString();
+    EXPECT_EQ(s.file(), path.string());
+    if (c.line > 0) {
+      EXPECT_EQ(s.line(), c.line) << s.ToString();
+    }
+    EXPECT_NE(s.message().find(c.says), std::string::npos) << s.ToString();
+    std::filesystem::remove(path);
+  }
+}
+
+TEST(Srx, MissingFileOrLanguageIsNotFound) {
+  auto missing = Segmenter::Create(
+      {.language = "bg", .srx_file = "/nonexistent/rules.srx"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  Result<std::string> srx = BuiltinRulesAsSrx();
+  ASSERT_TRUE(srx.ok());
+  const auto path = WriteTemp("builtin_fr.srx", *srx);
+  auto french =
+      Segmenter::Create({.language = "fr", .srx_file = path.string()});
+  ASSERT_FALSE(french.ok());
+  EXPECT_EQ(french.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(french.status().message().find("'fr'"), std::string::npos);
+  std::filesystem::remove(path);
 }
 
 TEST(SplitLines, EachLineIsASentence) {

@@ -1,0 +1,483 @@
+// SRX 2.0 for the segmenter's rules: read with libxml2's xmlTextReader,
+// written with xmlTextWriter (segmenter_rules.h has the rule model).
+//
+// Reading keeps what segmentation needs: the <languagerule>s with their
+// <rule>s in order, the <languagemap>s in order and the header's cascade
+// flag. Format handles and segmentsubflows are about inline codes, which
+// plain text has none of, so they are accepted and left alone. Every
+// before-break and after-break pattern is compiled with ICU as it is read,
+// so a pattern ICU refuses is reported with the file and the rule's line.
+#include <libxml/xmlreader.h>
+#include <unicode/regex.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "internal/libxml_util.h"
+#include "segmenter_rules.h"
+
+namespace sverka {
+namespace {
+
+constexpr char kSrxNamespace[] = "http://www.lisa.org/srx20";
+
+const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
+const char* C(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
+
+// The first error libxml2 reported while reading, with its line.
+struct XmlErrorSink {
+  std::string message;
+  int line = 0;
+};
+
+void OnXmlError(void* data, xmlErrorPtr error) {
+  auto* sink = static_cast<XmlErrorSink*>(data);
+  if (error == nullptr || error->level < XML_ERR_ERROR ||
+      !sink->message.empty()) {
+    return;
+  }
+  std::string message = error->message != nullptr ? error->message : "";
+  while (!message.empty() &&
+         (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  sink->message = message.empty() ? "parse error" : message;
+  sink->line = error->line;
+}
+
+struct XmlTextReaderFree {
+  void operator()(xmlTextReaderPtr reader) const { xmlFreeTextReader(reader); }
+};
+using XmlTextReaderPtr = std::unique_ptr<xmlTextReader, XmlTextReaderFree>;
+
+// A <rule> as read, with the line it starts on.
+struct ReadRule {
+  SegmentRule rule;
+  int line = 0;
+};
+
+struct LanguageMap {
+  std::string pattern;
+  std::string rule_name;
+  int line = 0;
+};
+
+// Undoes Escape() in segmenter_rules.cc for one alternative of an
+// abbreviation list; false when it holds regex syntax, not a literal word.
+bool UnescapeWord(std::string_view escaped, std::string* word) {
+  word->clear();
+  for (size_t i = 0; i < escaped.size(); ++i) {
+    const char c = escaped[i];
+    if (c == '\\') {
+      if (++i == escaped.size()) return false;
+      const char e = escaped[i];
+      if (std::strchr(".-()[]\\|?*+{}^$", e) == nullptr) return false;
+      *word += e;
+    } else if (std::strchr(".()[]|?*+{}^$", c) != nullptr) {
+      return false;
+    } else {
+      *word += c;
+    }
+  }
+  return !word->empty();
+}
+
+// A before-break pattern of AbbreviationRule's shape, "\b(?i:w1|w2)\.",
+// gives back its words, so the rule is looked up as a table again.
+std::vector<std::string> AbbreviationWords(const std::string& before) {
+  constexpr std::string_view kHead = "\\b(?i:", kTail = ")\\.";
+  std::string_view body(before);
+  if (!body.starts_with(kHead) || !body.ends_with(kTail)) return {};
+  body = body.substr(kHead.size(), body.size() - kHead.size() - kTail.size());
+  std::vector<std::string> words;
+  std::string word;
+  size_t start = 0;
+  for (size_t i = 0; i <= body.size(); ++i) {
+    if (i < body.size() && body[i] == '\\') {
+      ++i;  // an escaped character, "\|" included
+      continue;
+    }
+    if (i < body.size() && body[i] != '|') continue;
+    if (!UnescapeWord(body.substr(start, i - start), &word)) return {};
+    words.push_back(word);
+    start = i + 1;
+  }
+  return words;
+}
+
+class SrxReader {
+ public:
+  explicit SrxReader(std::string path) : path_(std::move(path)) {}
+
+  Result<LanguageRules> Read(const std::string& language) {
+    if (FILE* f = std::fopen(path_.c_str(), "rb")) {
+      const int first = std::fgetc(f);
+      std::fclose(f);
+      if (first == EOF) {
+        return Error("the file is empty", 0,
+                     "pass an SRX 2.0 segmentation rules file");
+      }
+    } else {
+      return Status::NotFound(std::string("cannot read the SRX file: ") +
+                              std::strerror(errno))
+          .At(path_)
+          .WithHint("check the path given to --srx");
+    }
+    // No network, no DTD loading, no entity substitution.
+    reader_.reset(xmlReaderForFile(path_.c_str(), nullptr,
+                                   XML_PARSE_NONET | XML_PARSE_BIG_LINES));
+    if (!reader_) {
+      return Status::IoError("libxml2 cannot open the file").At(path_);
+    }
+    xmlTextReaderSetStructuredErrorHandler(reader_.get(), OnXmlError, &errors_);
+    RETURN_IF_ERROR(Parse());
+    return Select(language);
+  }
+
+ private:
+  Status Error(const std::string& message, int line,
+               const std::string& hint) const {
+    Status s = Status::InvalidInput(message).At(path_);
+    if (line > 0) s = s.AtLine(line);
+    return s.WithHint(hint);
+  }
+
+  int Line() const {
+    xmlNodePtr node = xmlTextReaderCurrentNode(reader_.get());
+    const long line = node != nullptr ? xmlGetLineNo(node) : -1;
+    if (line > 0) return static_cast<int>(line);
+    return std::max(0, xmlTextReaderGetParserLineNumber(reader_.get()));
+  }
+
+  Result<bool> Next() {
+    const int rc = xmlTextReaderRead(reader_.get());
+    if (rc < 0 || !errors_.message.empty()) {
+      return Error("not well-formed XML: " + (errors_.message.empty()
+                                                  ? std::string("parse error")
+                                                  : errors_.message),
+                   errors_.line > 0 ? errors_.line : Line(),
+                   "the SRX file is damaged; export it again from the tool "
+                   "that wrote it");
+    }
+    return rc == 1;
+  }
+
+  std::string Attribute(const char* name) const {
+    internal::XmlCharPtr value(
+        xmlTextReaderGetAttribute(reader_.get(), X(name)));
+    return internal::ToString(value);
+  }
+
+  std::string LocalName() const {
+    const xmlChar* name = xmlTextReaderConstLocalName(reader_.get());
+    return name != nullptr ? C(name) : "";
+  }
+
+  // The text of the current element (a <beforebreak> or <afterbreak>).
+  std::string ElementText() const {
+    if (xmlTextReaderIsEmptyElement(reader_.get())) return "";
+    internal::XmlCharPtr text(xmlTextReaderReadString(reader_.get()));
+    return internal::ToString(text);
+  }
+
+  Status CheckPattern(const std::string& regex, const char* which,
+                      const std::string& rule_name, int line) const {
+    UParseError parse{};
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
+        icu::UnicodeString::fromUTF8(regex), 0, parse, status));
+    if (U_SUCCESS(status)) return Status::Ok();
+    return Error(std::string("languagerule \"") + rule_name + "\": the " +
+                     which + " regex /" + regex +
+                     "/ does not compile: " + u_errorName(status) +
+                     " at offset " + std::to_string(parse.offset),
+                 line,
+                 "SRX patterns are ICU regular expressions (close to "
+                 "Java's); fix this pattern");
+  }
+
+  Status Parse() {
+    bool root_seen = false;
+    std::string rule_name;  // the open <languagerule>
+    ReadRule* rule = nullptr;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, Next());
+      if (!more) break;
+      const int type = xmlTextReaderNodeType(reader_.get());
+      if (type == XML_READER_TYPE_END_ELEMENT) {
+        const std::string name = LocalName();
+        if (name == "languagerule") {
+          rule_name.clear();
+        } else if (name == "rule" && rule != nullptr) {
+          RETURN_IF_ERROR(CloseRule(*rule, rule_name));
+          rule = nullptr;
+        }
+        continue;
+      }
+      if (type != XML_READER_TYPE_ELEMENT) continue;
+      const std::string name = LocalName();
+      const bool empty = xmlTextReaderIsEmptyElement(reader_.get());
+      if (!root_seen) {
+        root_seen = true;
+        if (name != "srx") {
+          return Error("the root element is <" + name + ">, not <srx>", Line(),
+                       "pass an SRX 2.0 segmentation rules file");
+        }
+        const std::string version = Attribute("version");
+        if (!version.empty() && version != "2.0" && version != "1.0") {
+          return Error("SRX version " + version + " is not 1.0 or 2.0", Line(),
+                       "save the rules as SRX 2.0");
+        }
+        continue;
+      }
+      if (name == "header") {
+        cascade_ = Attribute("cascade") == "yes";
+      } else if (name == "languagerule") {
+        rule_name = Attribute("languagerulename");
+        if (rule_name.empty()) {
+          return Error("<languagerule> without a languagerulename", Line(),
+                       "give every languagerule a name");
+        }
+        if (languages_.count(rule_name) > 0) {
+          return Error("languagerule \"" + rule_name + "\" defined twice",
+                       Line(), "rename or merge one of them");
+        }
+        languages_[rule_name];
+        if (empty) rule_name.clear();
+      } else if (name == "rule") {
+        if (rule_name.empty()) {
+          return Error("<rule> outside a <languagerule>", Line(),
+                       "put rules inside a languagerule");
+        }
+        std::vector<ReadRule>& rules = languages_[rule_name];
+        rules.emplace_back();
+        rule = &rules.back();
+        rule->line = Line();
+        const std::string value = Attribute("break");
+        if (value != "" && value != "yes" && value != "no") {
+          return Error("break=\"" + value + "\" is not \"yes\" or \"no\"",
+                       rule->line, "fix the rule's break attribute");
+        }
+        rule->rule.is_break = value != "no";
+        if (empty) {
+          RETURN_IF_ERROR(CloseRule(*rule, rule_name));
+          rule = nullptr;
+        }
+      } else if (name == "beforebreak" || name == "afterbreak") {
+        if (rule == nullptr) {
+          return Error("<" + name + "> outside a <rule>", Line(),
+                       "put it inside a rule");
+        }
+        (name == "beforebreak" ? rule->rule.before : rule->rule.after) =
+            ElementText();
+      } else if (name == "languagemap") {
+        LanguageMap map{Attribute("languagepattern"),
+                        Attribute("languagerulename"), Line()};
+        if (map.rule_name.empty()) {
+          return Error("<languagemap> without a languagerulename", map.line,
+                       "name the languagerule it maps to");
+        }
+        maps_.push_back(std::move(map));
+      }
+    }
+    if (!root_seen) {
+      return Error("no XML element in the file", Line(),
+                   "pass an SRX 2.0 segmentation rules file");
+    }
+    for (const LanguageMap& map : maps_) {
+      if (languages_.count(map.rule_name) == 0) {
+        return Error("<languagemap> names languagerule \"" + map.rule_name +
+                         "\", which the file does not define",
+                     map.line, "add the languagerule or fix the name");
+      }
+      UParseError parse{};
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexPattern> pattern(
+          icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(map.pattern),
+                                     UREGEX_CASE_INSENSITIVE, parse, status));
+      if (U_FAILURE(status)) {
+        return Error("the languagepattern /" + map.pattern +
+                         "/ does not compile: " + u_errorName(status),
+                     map.line, "fix the languagemap's pattern");
+      }
+      patterns_.push_back(std::move(pattern));
+    }
+    return Status::Ok();
+  }
+
+  Status CloseRule(ReadRule& rule, const std::string& rule_name) const {
+    RETURN_IF_ERROR(
+        CheckPattern(rule.rule.before, "beforebreak", rule_name, rule.line));
+    RETURN_IF_ERROR(
+        CheckPattern(rule.rule.after, "afterbreak", rule_name, rule.line));
+    if (!rule.rule.is_break)
+      rule.rule.words = AbbreviationWords(rule.rule.before);
+    return Status::Ok();
+  }
+
+  // The rules of every languagemap whose pattern matches `language` (only
+  // the first unless the header says cascade="yes"), in the file's order.
+  Result<LanguageRules> Select(const std::string& language) const {
+    LanguageRules rules = BuiltinRules(language);
+    rules.rules.clear();
+    const icu::UnicodeString code = icu::UnicodeString::fromUTF8(language);
+    bool matched = false;
+    for (size_t i = 0; i < maps_.size(); ++i) {
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexMatcher> matcher(
+          patterns_[i]->matcher(code, status));
+      if (U_FAILURE(status) || !matcher->matches(status) || U_FAILURE(status)) {
+        continue;
+      }
+      matched = true;
+      for (const ReadRule& rule : languages_.at(maps_[i].rule_name)) {
+        rules.rules.push_back(rule.rule);
+      }
+      if (!cascade_) break;
+    }
+    if (!matched) {
+      return Status::NotFound("no <languagemap> matches the language '" +
+                              language + "'")
+          .At(path_)
+          .WithHint(
+              "add a languagemap for it (or a last one with "
+              "languagepattern=\".*\"), or pass another --lang");
+    }
+    return rules;
+  }
+
+  std::string path_;
+  XmlTextReaderPtr reader_;
+  XmlErrorSink errors_;
+  bool cascade_ = false;
+  std::map<std::string, std::vector<ReadRule>> languages_;
+  std::vector<LanguageMap> maps_;
+  std::vector<std::unique_ptr<icu::RegexPattern>> patterns_;
+};
+
+// Text for an XML comment: no "--" inside and no "-" at the end.
+std::string CommentText(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '-' && !out.empty() && out.back() == '-') out += ' ';
+    out += c;
+  }
+  if (!out.empty() && out.back() == '-') out += ' ';
+  return " " + out + " ";
+}
+
+class SrxWriter {
+ public:
+  Result<std::string> Write(const std::vector<LanguageRules>& languages) {
+    buffer_.reset(xmlBufferCreate());
+    if (!buffer_) return Status::Internal("libxml2 buffer failed");
+    writer_.reset(xmlNewTextWriterMemory(buffer_.get(), 0));
+    if (!writer_) return Status::Internal("libxml2 text writer failed");
+    xmlTextWriterPtr w = writer_.get();
+    RETURN_IF_ERROR(
+        Check(xmlTextWriterStartDocument(w, "1.0", "UTF-8", nullptr)));
+    RETURN_IF_ERROR(Check(xmlTextWriterSetIndent(w, 1)));
+    RETURN_IF_ERROR(Check(xmlTextWriterSetIndentString(w, X("  "))));
+    RETURN_IF_ERROR(Check(
+        xmlTextWriterStartElementNS(w, nullptr, X("srx"), X(kSrxNamespace))));
+    RETURN_IF_ERROR(
+        Check(xmlTextWriterWriteAttribute(w, X("version"), X("2.0"))));
+    RETURN_IF_ERROR(Check(xmlTextWriterWriteComment(
+        w, X(" Sverka's built-in segmentation rules. Rules are tried in "
+             "order at each candidate break; the first that matches "
+             "decides. Patterns are ICU regular expressions. "))));
+    RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("header"))));
+    RETURN_IF_ERROR(Attribute("segmentsubflows", "yes"));
+    RETURN_IF_ERROR(Attribute("cascade", "no"));
+    for (const char* type : {"start", "end", "isolated"}) {
+      RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("formathandle"))));
+      RETURN_IF_ERROR(Attribute("type", type));
+      RETURN_IF_ERROR(
+          Attribute("include", std::strcmp(type, "end") == 0 ? "yes" : "no"));
+      RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));
+    }
+    RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // header
+    RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("body"))));
+    RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("languagerules"))));
+    for (const LanguageRules& language : languages) {
+      RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("languagerule"))));
+      RETURN_IF_ERROR(Attribute("languagerulename", RuleName(language)));
+      for (const SegmentRule& rule : language.rules) {
+        if (!rule.comment.empty()) {
+          RETURN_IF_ERROR(Check(xmlTextWriterWriteComment(
+              w, X(CommentText(rule.comment).c_str()))));
+        }
+        RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("rule"))));
+        RETURN_IF_ERROR(Attribute("break", rule.is_break ? "yes" : "no"));
+        if (!rule.before.empty()) {
+          RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
+              w, X("beforebreak"), X(rule.before.c_str()))));
+        }
+        if (!rule.after.empty()) {
+          RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
+              w, X("afterbreak"), X(rule.after.c_str()))));
+        }
+        RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // rule
+      }
+      RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // languagerule
+    }
+    RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // languagerules
+    RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("maprules"))));
+    for (const LanguageRules& language : languages) {
+      RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("languagemap"))));
+      RETURN_IF_ERROR(Attribute("languagepattern", language.language + ".*"));
+      RETURN_IF_ERROR(Attribute("languagerulename", RuleName(language)));
+      RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));
+    }
+    RETURN_IF_ERROR(Check(xmlTextWriterEndDocument(w)));  // closes them all
+    RETURN_IF_ERROR(Check(xmlTextWriterFlush(w)));
+    return std::string(C(xmlBufferContent(buffer_.get())),
+                       static_cast<size_t>(xmlBufferLength(buffer_.get())));
+  }
+
+ private:
+  struct XmlBufferFree {
+    void operator()(xmlBufferPtr buffer) const { xmlBufferFree(buffer); }
+  };
+
+  static std::string RuleName(const LanguageRules& language) {
+    if (language.language == "bg") return "Bulgarian";
+    if (language.language == "en") return "English";
+    return language.language;
+  }
+
+  static Status Check(int rc) {
+    if (rc >= 0) return Status::Ok();
+    return Status::Internal("libxml2 could not write the SRX document: " +
+                            internal::LastXmlError());
+  }
+
+  Status Attribute(const char* name, const std::string& value) {
+    return Check(
+        xmlTextWriterWriteAttribute(writer_.get(), X(name), X(value.c_str())));
+  }
+
+  // Declared before the writer, which writes into it when freed.
+  std::unique_ptr<xmlBuffer, XmlBufferFree> buffer_;
+  internal::XmlTextWriterPtr writer_;
+};
+
+}  // namespace
+
+Result<LanguageRules> ReadSrx(const std::string& path,
+                              const std::string& language) {
+  return SrxReader(path).Read(language);
+}
+
+Result<std::string> WriteSrx(const std::vector<LanguageRules>& languages) {
+  return SrxWriter().Write(languages);
+}
+
+}  // namespace sverka
