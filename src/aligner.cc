@@ -19,10 +19,8 @@ struct BeadShape {
 };
 constexpr std::array<BeadShape, 8> kShapes = {{
     {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3}}};
-// Bead frequencies before the document's own are counted. Gale and Church's
-// (89% 1-1, 1% omissions) come from parliamentary proceedings; translations
-// taken from the web drop furniture lines and whole sentences far more often,
-// and an omission priced at 1% gets swallowed into a neighbour's merge.
+// Gale and Church's bead frequencies, the starting point before the
+// document's own are counted; 3-1 and 1-3 are rarer than 2-1.
 constexpr std::array<double, 8> kDefaultPriors = {
     0.80, 0.03, 0.03, 0.05, 0.05, 0.02, 0.005, 0.005};
 
@@ -36,31 +34,41 @@ struct Model {
   bool paragraphs = false;  // both sides have paragraph marks
 };
 
-// Weighted anchor evidence of one side of a bead against the other.
+using aligner_internal::KeyWeights;
+
+// Weighted evidence of one side of a bead against the other.
 struct Evidence {
   double matched = 0;  // weight of keys found on both sides
   double own = 0;      // weight of this side's matchable keys
+  Evidence& operator+=(const Evidence& e) {
+    matched += e.matched;
+    own += e.own;
+    return *this;
+  }
 };
 
-Evidence Compare(const std::vector<int>& mine, const std::vector<int>& theirs,
+// Keys of `mine` (weighted by `weights`) that occur in `theirs`; both sorted.
+template <typename Id>
+Evidence Compare(const std::vector<Id>& mine, const std::vector<Id>& theirs,
                  const std::vector<double>& weights) {
   Evidence e;
-  size_t a = 0, b = 0;
-  while (a < mine.size()) {
-    const double w = weights[mine[a]];
+  size_t b = 0;
+  for (const Id key : mine) {
+    const double w = static_cast<size_t>(key) < weights.size() ? weights[key] : 0;
+    if (w <= 0) continue;
     e.own += w;
-    while (b < theirs.size() && theirs[b] < mine[a]) ++b;
-    if (b < theirs.size() && theirs[b] == mine[a]) e.matched += w;
-    ++a;
+    while (b < theirs.size() && theirs[b] < key) ++b;
+    if (b < theirs.size() && theirs[b] == key) e.matched += w;
   }
   return e;
 }
 
+template <typename Id>
 void Union(const std::vector<SentenceFeatures>& side, int begin, int count,
-           std::vector<int>& out) {
+           std::vector<Id> SentenceFeatures::*member, std::vector<Id>& out) {
   out.clear();
   for (int k = 0; k < count; ++k) {
-    const auto& keys = side[begin + k].keys;
+    const auto& keys = side[begin + k].*member;
     out.insert(out.end(), keys.begin(), keys.end());
   }
   if (count > 1) {
@@ -69,11 +77,22 @@ void Union(const std::vector<SentenceFeatures>& side, int begin, int count,
   }
 }
 
+// The keys of a group of consecutive sentences of one side.
+struct Group {
+  std::vector<int> keys;
+  std::vector<uint32_t> words, translated;
+  void Fill(const std::vector<SentenceFeatures>& side, int begin, int count) {
+    Union(side, begin, count, &SentenceFeatures::keys, keys);
+    Union(side, begin, count, &SentenceFeatures::words, words);
+    Union(side, begin, count, &SentenceFeatures::translated, translated);
+  }
+};
+
 class Scorer {
  public:
   Scorer(const std::vector<SentenceFeatures>& source,
          const std::vector<SentenceFeatures>& target,
-         const std::vector<double>& weights, const AlignerInput& source_input,
+         const KeyWeights& weights, const AlignerInput& source_input,
          const AlignerInput& target_input, const Model& model)
       : source_(source), target_(target), weights_(weights),
         source_input_(source_input), target_input_(target_input), model_(model) {}
@@ -85,20 +104,36 @@ class Scorer {
     double cost = model_.prior_cost[shape_index];
     if (shape.source == 0 || shape.target == 0) {
       // An omission: only its prior and how much it leaves unexplained.
-      const auto& side = shape.source == 0 ? target_[j] : source_[i];
-      double own = 0;
-      for (int k : side.keys) own += weights_[k];
+      // A sentence with much that could have matched is less likely dropped.
+      const auto& f = shape.source == 0 ? target_[j] : source_[i];
+      const double own = Compare(f.keys, f.keys, weights_.keys).own +
+                         Compare(f.words, f.words, shape.source == 0 ? weights_.target_words
+                                                                     : weights_.source_words).own;
       return static_cast<float>(cost + kSkipCost + 0.08 * std::min(own, 30.0));
     }
+    double block = BlockCost(i, shape.source, j, shape.target);
+    if (shape.source == 2 && shape.target == 2) {
+      // Two neighbours in the other order: each pairs with its crossed
+      // counterpart.
+      block = std::min(block, BlockCost(i, 1, j + 1, 1) + BlockCost(i + 1, 1, j, 1));
+    }
+    return static_cast<float>(cost + block);
+  }
+
+  // Length, lexical, member and paragraph costs of pairing source sentences
+  // [i, i+ns) with target sentences [j, j+nt), both non-empty.
+  double BlockCost(int i, int ns, int j, int nt) {
+    const BeadShape shape{ns, nt};
+    double cost = 0;
     double ls = 0, lt = 0;
     for (int k = 0; k < shape.source; ++k) ls += source_[i + k].length;
     for (int k = 0; k < shape.target; ++k) lt += target_[j + k].length;
     cost += LengthCost(ls, lt);
 
-    Union(source_, i, shape.source, source_keys_);
-    Union(target_, j, shape.target, target_keys_);
-    const Evidence s = Compare(source_keys_, target_keys_, weights_);
-    const Evidence t = Compare(target_keys_, source_keys_, weights_);
+    source_group_.Fill(source_, i, shape.source);
+    target_group_.Fill(target_, j, shape.target);
+    const Evidence s = SourceEvidence(source_group_.keys, source_group_.words, target_group_);
+    const Evidence t = TargetEvidence(target_group_.keys, target_group_.words, source_group_);
     const double total = s.own + t.own;
     const double dice = total > 0 ? (s.matched + t.matched) / total : 0;
     // Evidence in proportion to how much there is to compare: a pair of
@@ -108,13 +143,27 @@ class Scorer {
 
     // Every sentence of a merge needs its own counterpart; otherwise a
     // dropped sentence is swallowed into its neighbour's bead.
-    if (shape.source > 1) cost += MemberPenalty(source_, i, shape.source, target_keys_);
-    if (shape.target > 1) cost += MemberPenalty(target_, j, shape.target, source_keys_);
+    // Its support is lexical (its keys found on the other side) or length
+    // (without it the lengths would fit clearly worse); a short line with
+    // nothing to match ("Share", "Снимка: архив") has neither.
+    if (shape.source > 1 || shape.target > 1) {
+      const double fit = LengthCost(ls, lt);
+      for (int k = 0; k < shape.source && shape.source > 1; ++k) {
+        const auto& f = source_[i + k];
+        cost += MemberPenalty(SourceEvidence(f.keys, f.words, target_group_),
+                              LengthCost(ls - f.length, lt) - fit);
+      }
+      for (int k = 0; k < shape.target && shape.target > 1; ++k) {
+        const auto& f = target_[j + k];
+        cost += MemberPenalty(TargetEvidence(f.keys, f.words, source_group_),
+                              LengthCost(ls, lt - f.length) - fit);
+      }
+    }
     if (model_.paragraphs) {
       if (CrossesParagraph(source_input_.paragraphs, i, shape.source)) cost += kParagraphCost;
       if (CrossesParagraph(target_input_.paragraphs, j, shape.target)) cost += kParagraphCost;
     }
-    return static_cast<float>(cost);
+    return cost;
   }
 
   double LengthCost(double ls, double lt) const {
@@ -132,17 +181,31 @@ class Scorer {
   static constexpr double kMemberCost = 3.0;
   static constexpr double kParagraphCost = 3.0;
   static constexpr double kStrength = 8.0;
+  static constexpr double kLengthSupport = 3.0;
 
-  double MemberPenalty(const std::vector<SentenceFeatures>& side, int begin, int count,
-                       const std::vector<int>& other_keys) const {
-    double penalty = 0;
-    for (int k = 0; k < count; ++k) {
-      const Evidence e = Compare(side[begin + k].keys, other_keys, weights_);
-      if (e.own < 2.0) continue;  // too little to judge: length decides
+  Evidence SourceEvidence(const std::vector<int>& keys, const std::vector<uint32_t>& words,
+                          const Group& other) const {
+    Evidence e = Compare(keys, other.keys, weights_.keys);
+    e += Compare(words, other.translated, weights_.source_words);
+    return e;
+  }
+  Evidence TargetEvidence(const std::vector<int>& keys, const std::vector<uint32_t>& words,
+                          const Group& other) const {
+    Evidence e = Compare(keys, other.keys, weights_.keys);
+    e += Compare(words, other.translated, weights_.target_words);
+    return e;
+  }
+
+  // `length_gain`: how much worse (in nats) the lengths fit without it.
+  double MemberPenalty(const Evidence& e, double length_gain) const {
+    double lexical = kMemberCost;
+    if (e.own >= 2.0) {
       const double support = e.matched / e.own;
-      if (support < 0.15) penalty += kMemberCost * (0.15 - support) / 0.15;
+      lexical = support < 0.15 ? kMemberCost * (0.15 - support) / 0.15 : 0;
     }
-    return penalty;
+    const double length =
+        kMemberCost * std::clamp(1.0 - length_gain / kLengthSupport, 0.0, 1.0);
+    return std::min(lexical, length);
   }
 
   static bool CrossesParagraph(const std::vector<int>& paragraphs, int begin, int count) {
@@ -152,11 +215,11 @@ class Scorer {
 
   const std::vector<SentenceFeatures>& source_;
   const std::vector<SentenceFeatures>& target_;
-  const std::vector<double>& weights_;
+  const KeyWeights& weights_;
   const AlignerInput& source_input_;
   const AlignerInput& target_input_;
   const Model& model_;
-  std::vector<int> source_keys_, target_keys_;
+  Group source_group_, target_group_;
 };
 
 // The cells of the search: for each source position i, the target
@@ -197,6 +260,7 @@ Band FullBand(int n, int m) {
 Band AnchoredBand(const std::vector<SentenceFeatures>& source,
                   const std::vector<SentenceFeatures>& target,
                   const std::vector<double>& weights) {
+  // Only the anchors: dictionary words are too common to be unique.
   const int n = static_cast<int>(source.size());
   const int m = static_cast<int>(target.size());
   std::vector<int> source_at(weights.size(), -1), target_at(weights.size(), -1);
@@ -422,7 +486,7 @@ class DpAligner final : public Aligner {
       return alignment;
     }
     std::vector<SentenceFeatures> source_features, target_features;
-    std::vector<double> weights;
+    KeyWeights weights;
     features_->Extract(source, target, source_features, target_features, weights);
 
     Model model;
@@ -433,7 +497,7 @@ class DpAligner final : public Aligner {
     const size_t cells = static_cast<size_t>(n + 1) * (m + 1);
     const Band band = cells <= kFullSearchCells
                           ? FullBand(n, m)
-                          : AnchoredBand(source_features, target_features, weights);
+                          : AnchoredBand(source_features, target_features, weights.keys);
     // Two passes: the first finds the document's own length ratio, spread
     // and bead frequencies; the second aligns with them.
     Scorer first_scorer(source_features, target_features, weights, source, target, model);

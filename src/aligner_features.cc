@@ -20,6 +20,9 @@
 namespace sverka::aligner_internal {
 namespace {
 
+// How much a dictionary word counts beside an anchor of the same rarity.
+constexpr double kDictionaryScale = 0.8;
+
 // Words a language writes for months and small numbers, from ICU's CLDR
 // data: "септември" -> 9, "ten" -> 10.
 struct LanguageLexicon {
@@ -247,6 +250,9 @@ struct FeatureExtractor::Impl {
                    icu::Transliterator& latin,
                    std::unordered_map<std::string, std::string>& skeleton_cache,
                    std::vector<std::string>& keys) const {
+    (void)language;
+    (void)other_language;
+    (void)is_source;
     const std::string folded = NormalizeForMatching(word);
     if (auto it = lexicon.months.find(folded); it != lexicon.months.end()) {
       keys.push_back("m:" + std::to_string(it->second));
@@ -272,21 +278,6 @@ struct FeatureExtractor::Impl {
         cached = skeleton_cache.emplace(folded, Skeleton(ascii)).first;
       }
       if (cached->second.size() >= 3) keys.push_back("s:" + cached->second);
-    }
-    if (dictionary != nullptr && letters >= 2) {
-      const std::string key = dictionary->KeyOf(word, language);
-      if (key.empty()) return;
-      if (is_source) {
-        const auto& translations = dictionary->TranslationsOf(key, language);
-        size_t used = 0;
-        for (const std::string& t : translations) {
-          keys.push_back("d:" + t);
-          if (++used == 12) break;
-        }
-      } else {
-        keys.push_back("d:" + key);
-      }
-      (void)other_language;
     }
   }
 };
@@ -318,11 +309,13 @@ Result<std::unique_ptr<FeatureExtractor>> FeatureExtractor::Create(
 void FeatureExtractor::Extract(const AlignerInput& source, const AlignerInput& target,
                                std::vector<SentenceFeatures>& source_features,
                                std::vector<SentenceFeatures>& target_features,
-                               std::vector<double>& weights) const {
+                               KeyWeights& key_weights) const {
+  std::vector<double>& weights = key_weights.keys;
   std::unique_ptr<icu::Transliterator> latin(impl_->to_latin->clone());
   std::unordered_map<std::string, int> ids;
   std::vector<int> source_df, target_df;
   std::vector<char> kind;
+  BilingualDictionary::SentenceKeys dictionary_keys;
   auto run = [&](const AlignerInput& side, const std::string& other, bool is_source,
                  std::vector<SentenceFeatures>& out, std::vector<int>& df) {
     auto lexicon = impl_->Lexicon(side.language);
@@ -345,6 +338,11 @@ void FeatureExtractor::Extract(const AlignerInput& source, const AlignerInput& t
       std::sort(out[i].keys.begin(), out[i].keys.end());
       out[i].keys.erase(std::unique(out[i].keys.begin(), out[i].keys.end()), out[i].keys.end());
       for (int id : out[i].keys) ++df[id];
+      if (impl_->dictionary != nullptr) {
+        impl_->dictionary->KeysOfSentence(side.sentences[i], side.language, dictionary_keys);
+        out[i].words = dictionary_keys.own;
+        out[i].translated = dictionary_keys.translated;
+      }
     }
   };
   run(source, target.language, true, source_features, source_df);
@@ -363,10 +361,36 @@ void FeatureExtractor::Extract(const AlignerInput& source, const AlignerInput& t
       case 'm': scale = 1.4; break;  // months
       case 'a': scale = 1.6; break;  // acronyms and Latin tokens
       case 's': scale = 0.9; break;  // name/cognate skeletons
-      case 'd': scale = 1.0; break;  // dictionary
     }
     weights[id] = idf * scale;
   }
+  // Dictionary words: rare words say more; a word none of whose
+  // translations occurs on the other side cannot be evidence either way.
+  auto word_weights = [](const std::vector<SentenceFeatures>& mine,
+                         const std::vector<SentenceFeatures>& theirs,
+                         std::vector<double>& out) {
+    uint32_t top = 0;
+    for (const auto& f : mine) {
+      for (uint32_t w : f.words) top = std::max(top, w + 1);
+    }
+    std::vector<int> df(top, 0);
+    std::vector<char> reachable(top, 0);
+    for (const auto& f : mine) {
+      for (uint32_t w : f.words) ++df[w];
+    }
+    for (const auto& f : theirs) {
+      for (uint32_t w : f.translated) {
+        if (w < top) reachable[w] = 1;
+      }
+    }
+    out.assign(top, 0);
+    const double n = static_cast<double>(mine.size());
+    for (uint32_t w = 0; w < top; ++w) {
+      if (df[w] > 0 && reachable[w]) out[w] = kDictionaryScale * std::log(1 + n / df[w]);
+    }
+  };
+  word_weights(source_features, target_features, key_weights.source_words);
+  word_weights(target_features, source_features, key_weights.target_words);
 }
 
 }  // namespace sverka::aligner_internal

@@ -21,8 +21,21 @@ namespace sverka::aligner_internal {
 
 // Anchor key ids are dense integers shared by both sides.
 struct SentenceFeatures {
-  double length = 0;            // non-space characters
-  std::vector<int> keys;        // sorted, unique anchor key ids
+  double length = 0;      // non-space characters
+  std::vector<int> keys;  // sorted, unique anchor key ids
+  // Dictionary words: ids of the sentence's own known words, and ids (in the
+  // other language's space) of their translations. A source sentence's
+  // `translated` meets a target's `words`, and the other way round.
+  std::vector<uint32_t> words;
+  std::vector<uint32_t> translated;
+};
+
+// Weights of the keys and of each side's dictionary words (0 for those that
+// cannot meet anything on the other side of this document pair).
+struct KeyWeights {
+  std::vector<double> keys;
+  std::vector<double> source_words;  // indexed by a source word id
+  std::vector<double> target_words;  // indexed by a target word id
 };
 
 class FeatureExtractor {
@@ -34,7 +47,7 @@ class FeatureExtractor {
   void Extract(const AlignerInput& source, const AlignerInput& target,
                std::vector<SentenceFeatures>& source_features,
                std::vector<SentenceFeatures>& target_features,
-               std::vector<double>& weights) const;
+               KeyWeights& weights) const;
 
   ~FeatureExtractor();
 
