@@ -1,0 +1,47 @@
+// PRIVATE to Sverka's review module: may change at any time.
+//
+// Just enough JSON for the review page: a writer for strings that are safe
+// inside an HTML <script> element, and a reader for the decisions file.
+//
+//   std::string out;
+//   AppendJsonString(out, "a </script> b");  // "a \u003c/script\u003e b"
+//   ASSIGN_OR_RETURN(JsonValue v, ParseJson(text, "decisions.json"));
+//   const JsonValue* format = v.Find("format");
+#ifndef SVERKA_REVIEW_JSON_H_
+#define SVERKA_REVIEW_JSON_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sverka/status.h"
+
+namespace sverka::internal {
+
+// Appends `utf8` as a JSON string literal, quotes included. Besides what
+// JSON requires, '<', '>' and '&' become \u003c, \u003e and \u0026, and
+// U+2028/U+2029 \u2028/\u2029, so the text can never end or confuse the
+// <script> element it is embedded in.
+void AppendJsonString(std::string& out, std::string_view utf8);
+
+struct JsonValue {
+  enum class Type { kNull, kBool, kNumber, kString, kArray, kObject };
+  Type type = Type::kNull;
+  bool boolean = false;
+  double number = 0;
+  std::string string;
+  std::vector<JsonValue> array;
+  std::vector<std::pair<std::string, JsonValue>> object;
+
+  // The member `key` of an object, or null when absent or not an object.
+  const JsonValue* Find(std::string_view key) const;
+};
+
+// Parses one JSON document (RFC 8259; \u escapes become UTF-8). Errors:
+// kInvalidInput at `name` and the byte offset of the problem.
+Result<JsonValue> ParseJson(std::string_view text, const std::string& name);
+
+}  // namespace sverka::internal
+
+#endif  // SVERKA_REVIEW_JSON_H_
