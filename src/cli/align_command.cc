@@ -5,6 +5,7 @@
 
 #include "cli/cli_common.h"
 #include "sverka/document_aligner.h"
+#include "sverka/review.h"
 #include "sverka/text_input.h"
 #include "sverka/tmx.h"
 #include "sverka/translation_memory.h"
@@ -80,7 +81,7 @@ std::string Summarize(const DocumentAlignment& result, double threshold) {
 
 int RunAlign(const std::vector<std::string>& args) {
   std::string source_path, target_path, bilingual, format, output, tm_path,
-      encoding, dictionary;
+      encoding, dictionary, review_path;
   DocumentAlignerOptions options;
   bool quiet = false;
   po::options_description description("Options");
@@ -108,6 +109,8 @@ int RunAlign(const std::vector<std::string>& args) {
       "force", po::bool_switch(&options.force),
       "align even when a document looks like another language")(
       "quiet,q", po::bool_switch(&quiet), "no summary on stderr")(
+      "review", po::value(&review_path),
+      "also write a review page (HTML) for checking the pairs in a browser")(
       "source", po::value(&source_path), "source document")(
       "target", po::value(&target_path), "translated document");
   po::positional_options_description positional;
@@ -186,6 +189,13 @@ int RunAlign(const std::vector<std::string>& args) {
       return ReportError(s);
     }
     if (Status s = out.Commit(); !s.ok()) return ReportError(s);
+  }
+  if (!review_path.empty()) {
+    if (Status s = WriteReviewPage(*result, review_path,
+                                   {.threshold = options.review_threshold});
+        !s.ok()) {
+      return ReportError(s);
+    }
   }
   if (!quiet) {
     std::cerr << "sverka: " << Summarize(*result, options.review_threshold)

@@ -55,6 +55,8 @@ std::string JsonString(const std::string& utf8);
 int RunSegment(const std::vector<std::string>& args);
 int RunAlign(const std::vector<std::string>& args);
 int RunTm(const std::vector<std::string>& args);
+int RunReview(const std::vector<std::string>& args);
+int RunApplyReview(const std::vector<std::string>& args);
 
 }  // namespace sverka::cli
 

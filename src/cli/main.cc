@@ -20,6 +20,7 @@ constexpr char kUsage[] =
     "  align SRC TGT           align a document with its translation\n"
     "  align --bilingual FILE  align a document that holds both languages\n"
     "  tm export|stats         work with a translation memory\n"
+    "  review --tm DB -o PAGE  a page to check stored pairs in a browser\n"
     "\n"
     "Run 'sverka COMMAND --help' for a command's options.\n"
     "Exit status: 0 done, 1 bad input, 2 usage.\n";
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   if (command == "segment") return RunSegment(args);
   if (command == "align") return RunAlign(args);
   if (command == "tm") return RunTm(args);
+  if (command == "review") return RunReview(args);
   std::cerr << "sverka: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;
 }

@@ -12,7 +12,8 @@ namespace po = boost::program_options;
 
 constexpr char kUsage[] =
     "Usage: sverka tm export --tm DB -o FILE.tmx [--min-confidence X]\n"
-    "       sverka tm stats --tm DB";
+    "       sverka tm stats --tm DB\n"
+    "       sverka tm apply-review FILE.json --tm DB";
 
 int RunExport(const std::vector<std::string>& args) {
   std::string tm_path, output, source_language;
@@ -81,6 +82,7 @@ int RunTm(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "export") return RunExport(rest);
   if (args[0] == "stats") return RunStats(rest);
+  if (args[0] == "apply-review") return RunApplyReview(rest);
   std::cerr << "sverka: unknown tm command '" << args[0] << "'\n"
             << kUsage << "\n";
   return kExitUsage;
