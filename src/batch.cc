@@ -1,1 +1,525 @@
-namespace sverka {}  // namespace sverka
+// Batch: the worker pool, the single writer into the memory and the
+// per-pair output files.
+#include "sverka/batch.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+#include "batch_internal.h"
+#include "sverka/text_input.h"
+#include "sverka/tmx.h"
+#include "sverka/translation_memory.h"
+
+namespace sverka {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A pair id as a relative path below the output folder: empty, "." and ".."
+// components are dropped so that no id writes outside it.
+std::string OutputName(const std::string& id) {
+  std::string name;
+  size_t start = 0;
+  while (start <= id.size()) {
+    size_t end = id.find('/', start);
+    if (end == std::string::npos) end = id.size();
+    const std::string part = id.substr(start, end - start);
+    if (!part.empty() && part != "." && part != "..") {
+      if (!name.empty()) name += '/';
+      name += part;
+    }
+    start = end + 1;
+  }
+  return name.empty() ? "_" : name;
+}
+
+std::string FormatIndices(const std::vector<int>& indices) {
+  std::string out = "[";
+  for (size_t i = 0; i < indices.size(); ++i) {
+    if (i > 0) out += ",";
+    out += std::to_string(indices[i]);
+  }
+  return out + "]";
+}
+
+std::string FormatConfidence(double confidence) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.3f", confidence);
+  return buffer;
+}
+
+std::string JsonQuote(std::string_view text) {
+  std::string out;
+  batch_internal::AppendJsonString(out, text);
+  return out;
+}
+
+std::string PairsAsText(const DocumentAlignment& alignment,
+                        const std::string& format) {
+  std::string out;
+  for (const AlignedPair& pair : alignment.pairs) {
+    if (format == "tsv") {
+      out += pair.source_text + "\t" + pair.target_text + "\t" +
+             FormatConfidence(pair.bead.confidence) + "\n";
+    } else {  // jsonl
+      out += "{\"source\":" + FormatIndices(pair.bead.source) +
+             ",\"target\":" + FormatIndices(pair.bead.target) +
+             ",\"source_text\":" + JsonQuote(pair.source_text) +
+             ",\"target_text\":" + JsonQuote(pair.target_text) +
+             ",\"bead\":" + JsonQuote(pair.bead.Type()) +
+             ",\"confidence\":" + FormatConfidence(pair.bead.confidence) +
+             "}\n";
+    }
+  }
+  return out;
+}
+
+// Writes `bytes` to `path` under a temporary name, then renames it.
+Status WriteFileAtomically(const fs::path& path, const std::string& bytes) {
+  const fs::path temporary =
+      path.parent_path() / ("." + path.filename().string() + ".tmp." +
+                            std::to_string(::getpid()) + "." +
+                            std::to_string(std::hash<std::thread::id>{}(
+                                std::this_thread::get_id())));
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      return Status::IoError("cannot write (is the disk full?)")
+          .At(path.string());
+    }
+  }
+  std::error_code ec;
+  fs::rename(temporary, path, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    return Status::IoError("cannot move the output into place")
+        .At(path.string());
+  }
+  return Status::Ok();
+}
+
+Status WriteOutputs(const DocumentAlignment& alignment, const BatchPair& pair,
+                    const BatchOptions& options) {
+  const fs::path base = fs::path(options.output_dir) / OutputName(pair.id);
+  std::error_code ec;
+  fs::create_directories(base.parent_path(), ec);
+  if (ec) {
+    return Status::IoError("cannot create the folder: " + ec.message())
+        .At(base.parent_path().string());
+  }
+  for (const std::string& format : options.formats) {
+    const fs::path path = base.string() + "." + format;
+    if (format == "tmx") {
+      TmxWriter writer;
+      TmxWriterOptions tmx_options;
+      tmx_options.source_language = options.aligner.source_language;
+      RETURN_IF_ERROR(writer.Open(path.string(), tmx_options));
+      for (const TranslationUnit& unit : alignment.ToUnits()) {
+        RETURN_IF_ERROR(writer.Write(unit));
+      }
+      RETURN_IF_ERROR(writer.Close());
+    } else {
+      RETURN_IF_ERROR(
+          WriteFileAtomically(path, PairsAsText(alignment, format)));
+    }
+  }
+  return Status::Ok();
+}
+
+// A pair a worker has finished, on its way to the writer.
+struct Finished {
+  size_t index = 0;
+  std::vector<TranslationUnit> units;
+};
+
+// What the workers and the writer share; every member under `mutex` except
+// the atomics.
+struct Shared {
+  std::mutex mutex;
+  std::condition_variable results;  // the writer waits for results
+  std::condition_variable room;     // workers wait for room in the queue
+  std::condition_variable started;  // workers wait until all are ready
+  std::deque<Finished> queue;
+  size_t max_queue = 0;
+  int workers_running = 0;
+  int workers_initializing = 0;
+  Status init_error;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+};
+
+class Batch {
+ public:
+  Batch(const BatchOptions& options, std::vector<PairReport>& reports)
+      : options_(options), reports_(reports) {}
+
+  // Body of worker thread `number`; `aligner` is ready when not null.
+  void Work(std::unique_ptr<DocumentAligner> aligner) {
+    Status init;
+    std::unique_ptr<TranslationMemory> reader;
+    if (!aligner) {
+      aligner = std::make_unique<DocumentAligner>();
+      init = aligner->Init(options_.aligner);
+    }
+    if (init.ok() && options_.resume) {
+      // Memories are not thread-safe: each worker reads its own connection.
+      Result<std::unique_ptr<TranslationMemory>> opened =
+          OpenSqliteMemory(options_.memory_path, {.read_only = true});
+      if (opened.ok()) {
+        reader = std::move(*opened);
+      } else {
+        init = opened.status();
+      }
+    }
+    {
+      std::unique_lock lock(shared_.mutex);
+      if (!init.ok()) {
+        if (shared_.init_error.ok()) shared_.init_error = init;
+        shared_.stop = true;
+      }
+      if (--shared_.workers_initializing == 0) shared_.started.notify_all();
+      shared_.started.wait(
+          lock, [this] { return shared_.workers_initializing == 0; });
+    }
+    while (!shared_.stop && !Cancelled()) {
+      const size_t index = shared_.next++;
+      if (index >= reports_.size()) break;
+      Finished finished{.index = index, .units = {}};
+      Process(*aligner, reader.get(), reports_[index], finished.units);
+      std::unique_lock lock(shared_.mutex);
+      shared_.room.wait(
+          lock, [this] { return shared_.queue.size() < shared_.max_queue; });
+      shared_.queue.push_back(std::move(finished));
+      shared_.results.notify_one();
+    }
+    std::lock_guard lock(shared_.mutex);
+    --shared_.workers_running;
+    shared_.results.notify_one();
+  }
+
+  // Runs the writer on the calling thread until every worker has finished.
+  void Write(TranslationMemory* memory, BatchReport& report) {
+    const auto interval =
+        std::chrono::milliseconds(std::max(0, options_.commit_interval_ms));
+    Clock::time_point oldest_pending;
+    while (true) {
+      std::deque<Finished> arrived;
+      bool workers_done = false;
+      {
+        std::unique_lock lock(shared_.mutex);
+        auto ready = [this] {
+          return !shared_.queue.empty() || shared_.workers_running == 0;
+        };
+        if (pending_.empty()) {
+          shared_.results.wait(lock, ready);
+        } else {
+          shared_.results.wait_until(lock, oldest_pending + interval, ready);
+        }
+        arrived.swap(shared_.queue);
+        workers_done = shared_.workers_running == 0 && shared_.queue.empty();
+        shared_.room.notify_all();
+      }
+      for (Finished& finished : arrived) {
+        PairReport& pair = reports_[finished.index];
+        ++progress_.pairs_done;
+        if (pair.state == PairReport::State::kFailed) ++progress_.pairs_failed;
+        if (pair.state == PairReport::State::kSkipped) {
+          ++progress_.pairs_skipped;
+        }
+        if (pair.state == PairReport::State::kAligned) {
+          for (const auto& [type, count] : pair.summary.beads_by_type) {
+            progress_.sentence_pairs += count;
+          }
+          if (memory != nullptr && !finished.units.empty()) {
+            if (pending_.empty()) oldest_pending = Clock::now();
+            pending_.push_back(
+                {finished.index, units_.size(), finished.units.size()});
+            std::move(finished.units.begin(), finished.units.end(),
+                      std::back_inserter(units_));
+          }
+        }
+        Report(&pair);
+      }
+      if (!pending_.empty() &&
+          (workers_done ||
+           pending_.size() >=
+               static_cast<size_t>(options_.commit_every_pairs) ||
+           Clock::now() >= oldest_pending + interval)) {
+        Commit(*memory, report);
+        Report(nullptr);
+      }
+      if (workers_done) break;
+    }
+  }
+
+  Shared& shared() { return shared_; }
+  void set_start(Clock::time_point start) { start_ = start; }
+
+ private:
+  struct Pending {
+    size_t index;
+    size_t first_unit;
+    size_t unit_count;
+  };
+
+  bool Cancelled() const {
+    return options_.cancel != nullptr && options_.cancel->load();
+  }
+
+  void Process(const DocumentAligner& aligner, const TranslationMemory* reader,
+               PairReport& report, std::vector<TranslationUnit>& units) {
+    const Clock::time_point start = Clock::now();
+    const BatchPair& pair = report.pair;
+    auto fail = [&](const Status& status) {
+      report.state = PairReport::State::kFailed;
+      report.error = status;
+      report.seconds = SecondsSince(start);
+    };
+    Result<Document> source =
+        ReadTextFile(pair.source_path,
+                     {.encoding = options_.encoding, .name = pair.source_path});
+    if (!source.ok()) return fail(source.status());
+    Result<Document> target =
+        ReadTextFile(pair.target_path,
+                     {.encoding = options_.encoding, .name = pair.target_path});
+    if (!target.ok()) return fail(target.status());
+    // As DocumentAligner::Align computes DocumentAlignment::origin_hash.
+    report.origin_hash = Sha256Hex(source->content_hash + target->content_hash);
+    if (reader != nullptr) {
+      Result<bool> stored = reader->HasOrigin(report.origin_hash);
+      if (!stored.ok()) return fail(stored.status());
+      if (*stored) {
+        report.state = PairReport::State::kSkipped;
+        report.seconds = SecondsSince(start);
+        return;
+      }
+    }
+    Result<DocumentAlignment> alignment = aligner.Align(*source, *target);
+    if (!alignment.ok()) return fail(alignment.status());
+    report.summary = alignment->summary;
+    report.warnings = alignment->warnings;
+    report.origin_hash = alignment->origin_hash;
+    if (!options_.output_dir.empty()) {
+      if (Status s = WriteOutputs(*alignment, pair, options_); !s.ok()) {
+        return fail(s.Annotate("writing the outputs"));
+      }
+    }
+    if (!options_.memory_path.empty()) units = alignment->ToUnits();
+    report.state = PairReport::State::kAligned;
+    report.seconds = SecondsSince(start);
+  }
+
+  // Stores the pending pairs in one transaction. When the memory refuses a
+  // unit, each pair is tried on its own so that only the bad one fails.
+  void Commit(TranslationMemory& memory, BatchReport& report) {
+    Result<int64_t> added = memory.Import(units_);
+    if (added.ok()) {
+      report.units_added += *added;
+      ++report.commits;
+    } else if (added.status().code() == StatusCode::kInvalidInput &&
+               pending_.size() > 1) {
+      for (const Pending& pending : pending_) {
+        const std::vector<TranslationUnit> units(
+            units_.begin() + pending.first_unit,
+            units_.begin() + pending.first_unit + pending.unit_count);
+        Result<int64_t> one = memory.Import(units);
+        if (one.ok()) {
+          report.units_added += *one;
+          ++report.commits;
+        } else {
+          MarkFailed(pending.index, one.status());
+        }
+      }
+    } else {
+      for (const Pending& pending : pending_) {
+        MarkFailed(pending.index, added.status());
+      }
+    }
+    pending_.clear();
+    units_.clear();
+  }
+
+  void MarkFailed(size_t index, const Status& status) {
+    PairReport& pair = reports_[index];
+    pair.state = PairReport::State::kFailed;
+    pair.error = status.Annotate("storing the pairs in the memory");
+    ++progress_.pairs_failed;
+  }
+
+  void Report(const PairReport* finished) {
+    if (!options_.progress) return;
+    progress_.pairs_total = static_cast<int64_t>(reports_.size());
+    progress_.elapsed_seconds = SecondsSince(start_);
+    const double elapsed = progress_.elapsed_seconds;
+    progress_.sentence_pairs_per_second =
+        elapsed > 0 ? progress_.sentence_pairs / elapsed : 0;
+    progress_.eta_seconds =
+        progress_.pairs_done > 0
+            ? elapsed / progress_.pairs_done *
+                  (progress_.pairs_total - progress_.pairs_done)
+            : -1;
+    progress_.finished = finished;
+    options_.progress(progress_);
+  }
+
+  const BatchOptions& options_;
+  std::vector<PairReport>& reports_;
+  Shared shared_;
+  std::vector<Pending> pending_;
+  std::vector<TranslationUnit> units_;
+  BatchProgress progress_;
+  Clock::time_point start_ = Clock::now();
+};
+
+Status CheckOptions(const BatchOptions& options) {
+  for (const std::string& format : options.formats) {
+    if (format != "tsv" && format != "tmx" && format != "jsonl") {
+      return Status::Usage("unknown output format '" + format +
+                           "': use tsv, tmx or jsonl");
+    }
+  }
+  if (options.resume && options.memory_path.empty()) {
+    return Status::Usage("resuming needs a memory to look the pairs up in")
+        .WithHint("pass --tm FILE");
+  }
+  if (options.commit_every_pairs < 1) {
+    return Status::Usage("pairs per commit must be at least 1");
+  }
+  if (options.jobs < 0) return Status::Usage("the number of jobs is negative");
+  return Status::Ok();
+}
+
+void Summarize(BatchReport& report) {
+  double confidence_sum = 0;
+  for (const PairReport& pair : report.pairs) {
+    switch (pair.state) {
+      case PairReport::State::kAligned:
+        ++report.aligned;
+        break;
+      case PairReport::State::kSkipped:
+        ++report.skipped;
+        break;
+      case PairReport::State::kFailed:
+        ++report.failed;
+        break;
+      case PairReport::State::kNotRun:
+        ++report.not_run;
+        break;
+    }
+    if (pair.state != PairReport::State::kAligned) continue;
+    const AlignmentSummary& s = pair.summary;
+    report.source_sentences += s.source_sentences;
+    report.target_sentences += s.target_sentences;
+    int64_t beads = 0;
+    for (const auto& [type, count] : s.beads_by_type) {
+      report.beads_by_type[type] += count;
+      beads += count;
+    }
+    report.sentence_pairs += beads;
+    confidence_sum += s.mean_confidence * static_cast<double>(beads);
+    report.below_threshold += s.below_threshold;
+  }
+  if (report.sentence_pairs > 0) {
+    report.mean_confidence =
+        confidence_sum / static_cast<double>(report.sentence_pairs);
+  }
+}
+
+}  // namespace
+
+Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
+                             const BatchOptions& options) {
+  const Clock::time_point start = Clock::now();
+  RETURN_IF_ERROR(CheckOptions(options));
+  BatchReport report;
+  report.shard = options.shard;
+  report.total_in_manifest = static_cast<int64_t>(pairs.size());
+  for (BatchPair& pair : SelectShard(pairs, options.shard)) {
+    report.pairs.push_back({.pair = std::move(pair)});
+  }
+
+  std::unique_ptr<TranslationMemory> memory;
+  if (!options.memory_path.empty()) {
+    ASSIGN_OR_RETURN(memory, OpenSqliteMemory(options.memory_path, {}));
+  }
+  if (!options.output_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(options.output_dir, ec);
+    if (ec || !fs::is_directory(options.output_dir, ec)) {
+      return Status::IoError("cannot create the output folder")
+          .At(options.output_dir)
+          .WithHint("check the path and its permissions");
+    }
+  }
+  // The first aligner is made here so that a bad option (a dictionary that
+  // cannot be read) fails before any thread starts.
+  auto first = std::make_unique<DocumentAligner>();
+  RETURN_IF_ERROR(first->Init(options.aligner));
+
+  int jobs = options.jobs > 0
+                 ? options.jobs
+                 : static_cast<int>(std::thread::hardware_concurrency());
+  jobs = std::clamp<int>(
+      jobs, 1, std::max<int>(1, static_cast<int>(report.pairs.size())));
+  report.jobs = jobs;
+
+  Batch batch(options, report.pairs);
+  batch.set_start(start);
+  Shared& shared = batch.shared();
+  shared.max_queue =
+      static_cast<size_t>(std::max(options.commit_every_pairs, 2 * jobs));
+  shared.workers_running = jobs;
+  shared.workers_initializing = jobs;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < jobs; ++i) {
+    try {
+      workers.emplace_back(&Batch::Work, &batch,
+                           i == 0 ? std::move(first) : nullptr);
+    } catch (const std::system_error& e) {
+      // Fewer workers than asked for; none at all is an error.
+      std::lock_guard lock(shared.mutex);
+      shared.workers_running -= jobs - i;
+      shared.workers_initializing -= jobs - i;
+      if (i == 0) {
+        return Status::Internal(std::string("cannot start a thread: ") +
+                                e.what());
+      }
+      report.jobs = i;
+      shared.started.notify_all();
+      break;
+    }
+  }
+  batch.Write(memory.get(), report);
+  for (std::thread& worker : workers) worker.join();
+  if (!shared.init_error.ok()) return shared.init_error;
+
+  Summarize(report);
+  report.cancelled = report.not_run > 0;
+  report.elapsed_seconds = SecondsSince(start);
+  return report;
+}
+
+}  // namespace sverka

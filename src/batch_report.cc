@@ -1,0 +1,199 @@
+// Batch: the report as JSON.
+#include <cstdio>
+#include <string>
+
+#include "batch_internal.h"
+#include "sverka/batch.h"
+
+namespace sverka {
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
+size_t Utf8Length(std::string_view s, size_t i) {
+  const unsigned char c = s[i];
+  size_t length = 0;
+  uint32_t min = 0;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+    min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + length > s.size()) return 0;
+  uint32_t code = c & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) {
+    const unsigned char next = s[i + k];
+    if ((next & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (next & 0x3F);
+  }
+  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+    return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+namespace batch_internal {
+
+void AppendJsonString(std::string& out, std::string_view text) {
+  out += '"';
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = text[i];
+    const size_t length = Utf8Length(text, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+      continue;
+    }
+    if (length > 1) {
+      out.append(text.substr(i, length));
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    } else {
+      out += static_cast<char>(c);
+    }
+    i += length;
+  }
+  out += '"';
+}
+
+}  // namespace batch_internal
+
+namespace {
+
+using batch_internal::AppendJsonString;
+
+std::string Number(double value, int decimals) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+template <typename Map>
+void AppendCounts(std::string& out, const Map& counts) {
+  out += '{';
+  bool first = true;
+  for (const auto& [type, count] : counts) {
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(out, type);
+    out += ':' + std::to_string(count);
+  }
+  out += '}';
+}
+
+void AppendPair(std::string& out, const PairReport& pair) {
+  const AlignmentSummary& s = pair.summary;
+  out += "{\"id\":";
+  AppendJsonString(out, pair.pair.id);
+  out += ",\"source\":";
+  AppendJsonString(out, pair.pair.source_path);
+  out += ",\"target\":";
+  AppendJsonString(out, pair.pair.target_path);
+  if (pair.pair.manifest_line > 0) {
+    out += ",\"manifest_line\":" + std::to_string(pair.pair.manifest_line);
+  }
+  out += ",\"state\":";
+  AppendJsonString(out, PairStateName(pair.state));
+  out += ",\"source_sentences\":" + std::to_string(s.source_sentences);
+  out += ",\"target_sentences\":" + std::to_string(s.target_sentences);
+  out += ",\"beads_by_type\":";
+  AppendCounts(out, s.beads_by_type);
+  out += ",\"mean_confidence\":" + Number(s.mean_confidence, 4);
+  out += ",\"below_threshold\":" + std::to_string(s.below_threshold);
+  out += ",\"warnings\":[";
+  for (size_t i = 0; i < pair.warnings.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(out, pair.warnings[i]);
+  }
+  out += "],\"error\":";
+  if (pair.state == PairReport::State::kFailed) {
+    AppendJsonString(out, pair.error.ToString());
+  } else {
+    out += "null";
+  }
+  out += ",\"origin_hash\":";
+  AppendJsonString(out, pair.origin_hash);
+  out += ",\"seconds\":" + Number(pair.seconds, 4) + "}";
+}
+
+}  // namespace
+
+const char* PairStateName(PairReport::State state) {
+  switch (state) {
+    case PairReport::State::kAligned:
+      return "aligned";
+    case PairReport::State::kSkipped:
+      return "skipped";
+    case PairReport::State::kFailed:
+      return "failed";
+    case PairReport::State::kNotRun:
+      return "not run";
+  }
+  return "unknown";
+}
+
+std::string BatchReportToJson(const BatchReport& report) {
+  const double elapsed = report.elapsed_seconds;
+  const auto rate = [elapsed](int64_t count) {
+    return Number(elapsed > 0 ? static_cast<double>(count) / elapsed : 0, 1);
+  };
+  std::string out = "{\n\"totals\":{";
+  out += "\"pairs\":" + std::to_string(report.pairs.size());
+  out += ",\"pairs_in_manifest\":" + std::to_string(report.total_in_manifest);
+  out += ",\"aligned\":" + std::to_string(report.aligned);
+  out += ",\"skipped\":" + std::to_string(report.skipped);
+  out += ",\"failed\":" + std::to_string(report.failed);
+  out += ",\"not_run\":" + std::to_string(report.not_run);
+  out += ",\"source_sentences\":" + std::to_string(report.source_sentences);
+  out += ",\"target_sentences\":" + std::to_string(report.target_sentences);
+  out += ",\"sentence_pairs\":" + std::to_string(report.sentence_pairs);
+  out += ",\"beads_by_type\":";
+  AppendCounts(out, report.beads_by_type);
+  out += ",\"mean_confidence\":" + Number(report.mean_confidence, 4);
+  out += ",\"below_threshold\":" + std::to_string(report.below_threshold);
+  out += ",\"units_added\":" + std::to_string(report.units_added);
+  out += ",\"commits\":" + std::to_string(report.commits);
+  out += ",\"pairs_per_second\":" +
+         rate(report.aligned + report.skipped + report.failed);
+  out += ",\"sentence_pairs_per_second\":" + rate(report.sentence_pairs);
+  out += "},\n\"shard\":";
+  AppendJsonString(out, std::to_string(report.shard.index) + "/" +
+                            std::to_string(report.shard.count));
+  out += ",\"shard_by\":";
+  AppendJsonString(
+      out, report.shard.by == ShardSpec::By::kIndex ? "index" : "id-hash");
+  out += ",\"jobs\":" + std::to_string(report.jobs);
+  out += ",\"elapsed_seconds\":" + Number(elapsed, 3);
+  out += ",\"cancelled\":";
+  out += report.cancelled ? "true" : "false";
+  out += ",\n\"pairs\":[";
+  for (size_t i = 0; i < report.pairs.size(); ++i) {
+    out += i > 0 ? ",\n" : "\n";
+    AppendPair(out, report.pairs[i]);
+  }
+  out += "\n]}\n";
+  return out;
+}
+
+}  // namespace sverka
