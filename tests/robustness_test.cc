@@ -648,9 +648,9 @@ TEST(Robustness, TmxExportOntoAFullDiskKeepsTheOldFile) {
 // the one that was running, whole.
 TEST(Robustness, SigkillDuringImportsLosesNothingCommitted) {
   TempDir dir;
-  constexpr int kDocuments = 10;
+  constexpr int kDocuments = 5;
   for (int d = 0; d < kDocuments; ++d)
-    WritePresegmentedPair(dir, "doc" + std::to_string(d), 300 + 40 * d);
+    WritePresegmentedPair(dir, "doc" + std::to_string(d), 100 + 25 * d);
 
   // A reference run without kills: the unit total after each import.
   std::vector<int64_t> totals = {0};
