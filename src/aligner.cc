@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 
 #include "aligner_features.h"
+static double P(const char* n, double d) {
+  const char* v = std::getenv(n);
+  return v ? std::atof(v) : d;
+}
 
 namespace sverka {
 namespace {
@@ -17,12 +22,12 @@ using aligner_internal::SentenceFeatures;
 struct BeadShape {
   int source, target;
 };
-constexpr std::array<BeadShape, 8> kShapes = {{
-    {1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3}}};
+constexpr std::array<BeadShape, 8> kShapes = {
+    {{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3}}};
 // Gale and Church's bead frequencies, the starting point before the
 // document's own are counted; 3-1 and 1-3 are rarer than 2-1.
-constexpr std::array<double, 8> kDefaultPriors = {
-    0.80, 0.03, 0.03, 0.05, 0.05, 0.02, 0.005, 0.005};
+constexpr std::array<double, 8> kDefaultPriors = {0.80, 0.03, 0.03,  0.05,
+                                                  0.05, 0.02, 0.005, 0.005};
 
 constexpr float kInfinity = std::numeric_limits<float>::infinity();
 
@@ -54,7 +59,8 @@ Evidence Compare(const std::vector<Id>& mine, const std::vector<Id>& theirs,
   Evidence e;
   size_t b = 0;
   for (const Id key : mine) {
-    const double w = static_cast<size_t>(key) < weights.size() ? weights[key] : 0;
+    const double w =
+        static_cast<size_t>(key) < weights.size() ? weights[key] : 0;
     if (w <= 0) continue;
     e.own += w;
     while (b < theirs.size() && theirs[b] < key) ++b;
@@ -62,165 +68,6 @@ Evidence Compare(const std::vector<Id>& mine, const std::vector<Id>& theirs,
   }
   return e;
 }
-
-template <typename Id>
-void Union(const std::vector<SentenceFeatures>& side, int begin, int count,
-           std::vector<Id> SentenceFeatures::*member, std::vector<Id>& out) {
-  out.clear();
-  for (int k = 0; k < count; ++k) {
-    const auto& keys = side[begin + k].*member;
-    out.insert(out.end(), keys.begin(), keys.end());
-  }
-  if (count > 1) {
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-  }
-}
-
-// The keys of a group of consecutive sentences of one side.
-struct Group {
-  std::vector<int> keys;
-  std::vector<uint32_t> words, translated;
-  void Fill(const std::vector<SentenceFeatures>& side, int begin, int count) {
-    Union(side, begin, count, &SentenceFeatures::keys, keys);
-    Union(side, begin, count, &SentenceFeatures::words, words);
-    Union(side, begin, count, &SentenceFeatures::translated, translated);
-  }
-};
-
-class Scorer {
- public:
-  Scorer(const std::vector<SentenceFeatures>& source,
-         const std::vector<SentenceFeatures>& target,
-         const KeyWeights& weights, const AlignerInput& source_input,
-         const AlignerInput& target_input, const Model& model)
-      : source_(source), target_(target), weights_(weights),
-        source_input_(source_input), target_input_(target_input), model_(model) {}
-
-  // The cost (negative log-probability, in nats) of pairing source
-  // sentences [i, i+shape.source) with target sentences [j, j+shape.target).
-  float Cost(int i, int j, int shape_index) {
-    const BeadShape shape = kShapes[shape_index];
-    double cost = model_.prior_cost[shape_index];
-    if (shape.source == 0 || shape.target == 0) {
-      // An omission: only its prior and how much it leaves unexplained.
-      // A sentence with much that could have matched is less likely dropped.
-      const auto& f = shape.source == 0 ? target_[j] : source_[i];
-      const double own = Compare(f.keys, f.keys, weights_.keys).own +
-                         Compare(f.words, f.words, shape.source == 0 ? weights_.target_words
-                                                                     : weights_.source_words).own;
-      return static_cast<float>(cost + kSkipCost + 0.08 * std::min(own, 30.0));
-    }
-    double block = BlockCost(i, shape.source, j, shape.target);
-    if (shape.source == 2 && shape.target == 2) {
-      // Two neighbours in the other order: each pairs with its crossed
-      // counterpart.
-      block = std::min(block, BlockCost(i, 1, j + 1, 1) + BlockCost(i + 1, 1, j, 1));
-    }
-    return static_cast<float>(cost + block);
-  }
-
-  // Length, lexical, member and paragraph costs of pairing source sentences
-  // [i, i+ns) with target sentences [j, j+nt), both non-empty.
-  double BlockCost(int i, int ns, int j, int nt) {
-    const BeadShape shape{ns, nt};
-    double cost = 0;
-    double ls = 0, lt = 0;
-    for (int k = 0; k < shape.source; ++k) ls += source_[i + k].length;
-    for (int k = 0; k < shape.target; ++k) lt += target_[j + k].length;
-    cost += LengthCost(ls, lt);
-
-    source_group_.Fill(source_, i, shape.source);
-    target_group_.Fill(target_, j, shape.target);
-    const Evidence s = SourceEvidence(source_group_.keys, source_group_.words, target_group_);
-    const Evidence t = TargetEvidence(target_group_.keys, target_group_.words, source_group_);
-    const double total = s.own + t.own;
-    const double dice = total > 0 ? (s.matched + t.matched) / total : 0;
-    // Evidence in proportion to how much there is to compare: a pair of
-    // short sentences with one shared number says less than a long one.
-    const double strength = std::min(1.0, total / kStrength);
-    cost -= kLexicalWeight * strength * (dice - kExpectedDice);
-
-    // Every sentence of a merge needs its own counterpart; otherwise a
-    // dropped sentence is swallowed into its neighbour's bead.
-    // Its support is lexical (its keys found on the other side) or length
-    // (without it the lengths would fit clearly worse); a short line with
-    // nothing to match ("Share", "Снимка: архив") has neither.
-    if (shape.source > 1 || shape.target > 1) {
-      const double fit = LengthCost(ls, lt);
-      for (int k = 0; k < shape.source && shape.source > 1; ++k) {
-        const auto& f = source_[i + k];
-        cost += MemberPenalty(SourceEvidence(f.keys, f.words, target_group_),
-                              LengthCost(ls - f.length, lt) - fit);
-      }
-      for (int k = 0; k < shape.target && shape.target > 1; ++k) {
-        const auto& f = target_[j + k];
-        cost += MemberPenalty(TargetEvidence(f.keys, f.words, source_group_),
-                              LengthCost(ls, lt - f.length) - fit);
-      }
-    }
-    if (model_.paragraphs) {
-      if (CrossesParagraph(source_input_.paragraphs, i, shape.source)) cost += kParagraphCost;
-      if (CrossesParagraph(target_input_.paragraphs, j, shape.target)) cost += kParagraphCost;
-    }
-    return cost;
-  }
-
-  double LengthCost(double ls, double lt) const {
-    const double expected = ls * model_.ratio;
-    const double spread = std::sqrt(model_.variance * (ls + lt / model_.ratio) / 2 + 1);
-    const double delta = std::abs(lt - expected) / spread;
-    const double p = std::max(std::erfc(delta / std::sqrt(2.0)), 1e-12);
-    return -std::log(p);
-  }
-
- private:
-  static constexpr double kSkipCost = 0.0;
-  static constexpr double kLexicalWeight = 9.0;
-  static constexpr double kExpectedDice = 0.12;
-  static constexpr double kMemberCost = 3.0;
-  static constexpr double kParagraphCost = 3.0;
-  static constexpr double kStrength = 8.0;
-  static constexpr double kLengthSupport = 3.0;
-
-  Evidence SourceEvidence(const std::vector<int>& keys, const std::vector<uint32_t>& words,
-                          const Group& other) const {
-    Evidence e = Compare(keys, other.keys, weights_.keys);
-    e += Compare(words, other.translated, weights_.source_words);
-    return e;
-  }
-  Evidence TargetEvidence(const std::vector<int>& keys, const std::vector<uint32_t>& words,
-                          const Group& other) const {
-    Evidence e = Compare(keys, other.keys, weights_.keys);
-    e += Compare(words, other.translated, weights_.target_words);
-    return e;
-  }
-
-  // `length_gain`: how much worse (in nats) the lengths fit without it.
-  double MemberPenalty(const Evidence& e, double length_gain) const {
-    double lexical = kMemberCost;
-    if (e.own >= 2.0) {
-      const double support = e.matched / e.own;
-      lexical = support < 0.15 ? kMemberCost * (0.15 - support) / 0.15 : 0;
-    }
-    const double length =
-        kMemberCost * std::clamp(1.0 - length_gain / kLengthSupport, 0.0, 1.0);
-    return std::min(lexical, length);
-  }
-
-  static bool CrossesParagraph(const std::vector<int>& paragraphs, int begin, int count) {
-    if (count < 2 || paragraphs.empty()) return false;
-    return paragraphs[begin] != paragraphs[begin + count - 1];
-  }
-
-  const std::vector<SentenceFeatures>& source_;
-  const std::vector<SentenceFeatures>& target_;
-  const KeyWeights& weights_;
-  const AlignerInput& source_input_;
-  const AlignerInput& target_input_;
-  const Model& model_;
-  Group source_group_, target_group_;
-};
 
 // The cells of the search: for each source position i, the target
 // positions [low[i], high[i]] it may be aligned with.
@@ -241,10 +88,257 @@ struct Band {
   }
 };
 
+// -log P(|d| >= delta) for a standard normal d, Gale and Church's length
+// term, from a table (erfc and log were a third of the search's time).
+class LengthTable {
+ public:
+  LengthTable() {
+    for (int k = 0; k <= kSteps; ++k) {
+      const double delta = static_cast<double>(k) / kPerUnit;
+      table_[k] = static_cast<float>(
+          -std::log(std::max(std::erfc(delta / std::sqrt(2.0)), kFloor)));
+    }
+  }
+  double operator()(double delta) const {
+    const double x = delta * kPerUnit;
+    if (x >= kSteps) return table_[kSteps];
+    const int k = static_cast<int>(x);
+    const double f = x - k;
+    return table_[k] + f * (table_[k + 1] - table_[k]);
+  }
+
+ private:
+  static constexpr double kFloor = 1e-12;  // the cost stops growing at 27.6
+  static constexpr int kPerUnit = 64;
+  static constexpr int kSteps = 8 * kPerUnit;  // erfc(8/sqrt 2) < kFloor
+  std::array<float, kSteps + 1> table_;
+};
+
+const LengthTable& Lengths() {
+  static const LengthTable table;
+  return table;
+}
+
+// Evidence between single sentences, computed once for each pair the
+// search can reach: what of source sentence i is found in target sentence j
+// and the other way round. A bead's evidence is summed from these.
+class PairTable {
+ public:
+  PairTable(const Band& band, int n, int m,
+            const std::vector<SentenceFeatures>& source,
+            const std::vector<SentenceFeatures>& target,
+            const KeyWeights& weights) {
+    // Row a covers every target a bead through a's cells can touch: the
+    // band's rows a-3..a+1 and three more targets on each side.
+    low_.resize(n);
+    high_.resize(n);
+    offset_.resize(n);
+    size_t cells = 0;
+    for (int a = 0; a < n; ++a) {
+      int lo = m, hi = -1;
+      for (int r = std::max(0, a - 3); r <= std::min(n, a + 1); ++r) {
+        lo = std::min(lo, band.low[r]);
+        hi = std::max(hi, band.high[r]);
+      }
+      low_[a] = std::max(0, lo - 3);
+      high_[a] = std::min(m - 1, hi + 3);
+      offset_[a] = cells;
+      if (high_[a] >= low_[a]) cells += high_[a] - low_[a] + 1;
+    }
+    source_matched_.assign(cells, 0);
+    target_matched_.assign(cells, 0);
+    for (int a = 0; a < n; ++a) {
+      const SentenceFeatures& s = source[a];
+      for (int b = low_[a]; b <= high_[a]; ++b) {
+        const SentenceFeatures& t = target[b];
+        const size_t cell = offset_[a] + (b - low_[a]);
+        source_matched_[cell] = static_cast<float>(
+            Compare(s.keys, t.keys, weights.keys).matched +
+            Compare(s.words, t.translated, weights.source_words).matched);
+        target_matched_[cell] = static_cast<float>(
+            Compare(t.keys, s.keys, weights.keys).matched +
+            Compare(t.words, s.translated, weights.target_words).matched);
+      }
+    }
+  }
+  // Weight of source sentence a's keys found in target sentence b, and of
+  // b's found in a; 0 outside the reach of the search.
+  float SourceMatched(int a, int b) const { return Get(source_matched_, a, b); }
+  float TargetMatched(int a, int b) const { return Get(target_matched_, a, b); }
+
+ private:
+  float Get(const std::vector<float>& v, int a, int b) const {
+    if (b < low_[a] || b > high_[a]) return 0;
+    return v[offset_[a] + (b - low_[a])];
+  }
+  std::vector<int> low_, high_;
+  std::vector<size_t> offset_;
+  std::vector<float> source_matched_, target_matched_;
+};
+
+// Weight of each sentence's own keys that could match across.
+std::vector<double> OwnWeights(const std::vector<SentenceFeatures>& side,
+                               const std::vector<double>& key_weights,
+                               const std::vector<double>& word_weights) {
+  std::vector<double> own(side.size(), 0);
+  for (size_t i = 0; i < side.size(); ++i) {
+    for (int k : side[i].keys) own[i] += key_weights[k];
+    for (uint32_t w : side[i].words)
+      own[i] += w < word_weights.size() ? word_weights[w] : 0;
+  }
+  return own;
+}
+
+class Scorer {
+ public:
+  Scorer(const std::vector<SentenceFeatures>& source,
+         const std::vector<SentenceFeatures>& target,
+         const std::vector<double>& source_own,
+         const std::vector<double>& target_own, const PairTable& pairs,
+         const AlignerInput& source_input, const AlignerInput& target_input,
+         const Model& model)
+      : source_(source),
+        target_(target),
+        source_own_(source_own),
+        target_own_(target_own),
+        pairs_(pairs),
+        source_input_(source_input),
+        target_input_(target_input),
+        model_(model) {}
+
+  // The cost (negative log-probability, in nats) of pairing source
+  // sentences [i, i+shape.source) with target sentences [j, j+shape.target).
+  float Cost(int i, int j, int shape_index) const {
+    const BeadShape shape = kShapes[shape_index];
+    const double cost = model_.prior_cost[shape_index];
+    if (shape.source == 0 || shape.target == 0) {
+      // An omission. A sentence with much that could have matched is less
+      // likely dropped.
+      const double own = shape.source == 0 ? target_own_[j] : source_own_[i];
+      return static_cast<float>(cost + kSkipCost +
+                                kOmittedEvidence * std::min(own, 30.0));
+    }
+    double block = BlockCost(i, shape.source, j, shape.target);
+    if (shape.source == 2 && shape.target == 2) {
+      // Two neighbours in the other order: each pairs with its crossed
+      // counterpart.
+      block = std::min(block,
+                       BlockCost(i, 1, j + 1, 1) + BlockCost(i + 1, 1, j, 1));
+    }
+    return static_cast<float>(cost + block);
+  }
+
+  double LengthCost(double ls, double lt) const {
+    const double expected = ls * model_.ratio;
+    const double spread =
+        std::sqrt(model_.variance * (ls + lt / model_.ratio) / 2 + 1);
+    return Lengths()(std::abs(lt - expected) / spread);
+  }
+
+ private:
+  // Length, lexical, member and paragraph costs of pairing source sentences
+  // [i, i+ns) with target sentences [j, j+nt), both non-empty.
+  double BlockCost(int i, int ns, int j, int nt) const {
+    double ls = 0, lt = 0;
+    for (int k = 0; k < ns; ++k) ls += source_[i + k].length;
+    for (int k = 0; k < nt; ++k) lt += target_[j + k].length;
+    double cost = LengthCost(ls, lt);
+
+    // Each sentence's evidence against the whole other side of the bead
+    // (found in any of its sentences; capped at what the sentence has).
+    std::array<Evidence, 3> source_member, target_member;
+    Evidence s, t;
+    for (int a = 0; a < ns; ++a) {
+      Evidence& e = source_member[a];
+      e.own = source_own_[i + a];
+      for (int b = 0; b < nt; ++b)
+        e.matched += pairs_.SourceMatched(i + a, j + b);
+      e.matched = std::min(e.matched, e.own);
+      s += e;
+    }
+    for (int b = 0; b < nt; ++b) {
+      Evidence& e = target_member[b];
+      e.own = target_own_[j + b];
+      for (int a = 0; a < ns; ++a)
+        e.matched += pairs_.TargetMatched(i + a, j + b);
+      e.matched = std::min(e.matched, e.own);
+      t += e;
+    }
+    const double total = s.own + t.own;
+    const double dice = total > 0 ? (s.matched + t.matched) / total : 0;
+    // Evidence in proportion to how much there is to compare: a pair of
+    // short sentences with one shared number says less than a long one.
+    const double strength = std::min(1.0, total / kStrength);
+    cost -= kLexicalWeight * strength * (dice - kExpectedDice);
+
+    // Every sentence of a merge needs its own counterpart; otherwise a
+    // dropped sentence is swallowed into its neighbour's bead. Its support
+    // is lexical (its keys found on the other side) or length (without it
+    // the lengths would fit clearly worse); a short line with nothing to
+    // match ("Share", "Снимка: архив") has neither.
+    if (ns > 1 || nt > 1) {
+      const double fit = LengthCost(ls, lt);
+      for (int a = 0; a < ns && ns > 1; ++a) {
+        cost += MemberPenalty(source_member[a],
+                              LengthCost(ls - source_[i + a].length, lt) - fit);
+      }
+      for (int b = 0; b < nt && nt > 1; ++b) {
+        cost += MemberPenalty(target_member[b],
+                              LengthCost(ls, lt - target_[j + b].length) - fit);
+      }
+    }
+    if (model_.paragraphs) {
+      if (CrossesParagraph(source_input_.paragraphs, i, ns))
+        cost += kParagraphCost;
+      if (CrossesParagraph(target_input_.paragraphs, j, nt))
+        cost += kParagraphCost;
+    }
+    return cost;
+  }
+
+  static constexpr double kSkipCost = 0.0;
+  static constexpr double kOmittedEvidence = 0.08;
+  static constexpr double kLexicalWeight = 9.0;
+  static constexpr double kExpectedDice = 0.12;
+  static constexpr double kMemberCost = 3.0;
+  static constexpr double kParagraphCost = 3.0;
+  static constexpr double kStrength = 8.0;
+  static constexpr double kLengthSupport = 3.0;
+
+  // `length_gain`: how much worse (in nats) the lengths fit without it.
+  double MemberPenalty(const Evidence& e, double length_gain) const {
+    double lexical = kMemberCost;
+    if (e.own >= 2.0) {
+      const double support = e.matched / e.own;
+      lexical = support < 0.15 ? kMemberCost * (0.15 - support) / 0.15 : 0;
+    }
+    const double length =
+        kMemberCost * std::clamp(1.0 - length_gain / kLengthSupport, 0.0, 1.0);
+    return std::min(lexical, length);
+  }
+
+  static bool CrossesParagraph(const std::vector<int>& paragraphs, int begin,
+                               int count) {
+    if (count < 2 || paragraphs.empty()) return false;
+    return paragraphs[begin] != paragraphs[begin + count - 1];
+  }
+
+  const std::vector<SentenceFeatures>& source_;
+  const std::vector<SentenceFeatures>& target_;
+  const std::vector<double>& source_own_;
+  const std::vector<double>& target_own_;
+  const PairTable& pairs_;
+  const AlignerInput& source_input_;
+  const AlignerInput& target_input_;
+  const Model& model_;
+};
+
 // Up to this many cells the whole matrix is searched; beyond, a band
 // around a path through reliable anchors keeps time and memory linear.
-constexpr size_t kFullSearchCells = 3'000'000;
-constexpr int kBandHalfWidth = 40;
+const size_t kFullSearchCells = static_cast<size_t>(P("FULLCELLS", 250'000));
+const int kBandHalfWidth = 40;
+// The second pass searches this close to the first pass's path.
+const int kRefineHalfWidth = 8;
 
 Band FullBand(int n, int m) {
   Band band;
@@ -266,10 +360,16 @@ Band AnchoredBand(const std::vector<SentenceFeatures>& source,
   std::vector<int> source_at(weights.size(), -1), target_at(weights.size(), -1);
   std::vector<int> count_s(weights.size(), 0), count_t(weights.size(), 0);
   for (int i = 0; i < n; ++i) {
-    for (int k : source[i].keys) { ++count_s[k]; source_at[k] = i; }
+    for (int k : source[i].keys) {
+      ++count_s[k];
+      source_at[k] = i;
+    }
   }
   for (int j = 0; j < m; ++j) {
-    for (int k : target[j].keys) { ++count_t[k]; target_at[k] = j; }
+    for (int k : target[j].keys) {
+      ++count_t[k];
+      target_at[k] = j;
+    }
   }
   std::vector<std::pair<int, int>> points;
   const double slope = n > 0 ? static_cast<double>(m) / n : 1;
@@ -301,13 +401,15 @@ Band AnchoredBand(const std::vector<SentenceFeatures>& source,
   std::vector<std::pair<int, int>> chain = {{0, 0}};
   {
     std::vector<std::pair<int, int>> reversed;
-    for (int p = tail_index.empty() ? -1 : tail_index.back(); p >= 0; p = previous[p]) {
+    for (int p = tail_index.empty() ? -1 : tail_index.back(); p >= 0;
+         p = previous[p]) {
       // Points sharing a row keep only one (the chain is strictly increasing).
       reversed.push_back(points[p]);
     }
     std::reverse(reversed.begin(), reversed.end());
     for (const auto& p : reversed) {
-      if (p.first > chain.back().first && p.second > chain.back().second) chain.push_back(p);
+      if (p.first > chain.back().first && p.second > chain.back().second)
+        chain.push_back(p);
     }
   }
   chain.emplace_back(n, m);
@@ -316,22 +418,59 @@ Band AnchoredBand(const std::vector<SentenceFeatures>& source,
   band.high.resize(n + 1);
   size_t segment = 0;
   for (int i = 0; i <= n; ++i) {
-    while (segment + 1 < chain.size() - 1 && chain[segment + 1].first <= i) ++segment;
+    while (segment + 1 < chain.size() - 1 && chain[segment + 1].first <= i)
+      ++segment;
     const auto [i0, j0] = chain[segment];
     const auto [i1, j1] = chain[std::min(segment + 1, chain.size() - 1)];
-    const double center = i1 > i0 ? j0 + static_cast<double>(j1 - j0) * (i - i0) / (i1 - i0) : j0;
+    const double center =
+        i1 > i0 ? j0 + static_cast<double>(j1 - j0) * (i - i0) / (i1 - i0) : j0;
     // Wider where the anchors are far apart: more room to drift.
-    const int width = kBandHalfWidth + static_cast<int>(0.1 * std::abs((j1 - j0) - (i1 - i0)));
+    const int width = kBandHalfWidth +
+                      static_cast<int>(0.1 * std::abs((j1 - j0) - (i1 - i0)));
     band.low[i] = std::clamp(static_cast<int>(center) - width, 0, m);
     band.high[i] = std::clamp(static_cast<int>(center) + width, 0, m);
   }
   // Monotone and connected: each row overlaps the next.
-  for (int i = 1; i <= n; ++i) band.low[i] = std::max(band.low[i], band.low[i - 1]);
-  for (int i = n - 1; i >= 0; --i) band.high[i] = std::min(band.high[i], band.high[i + 1]);
+  for (int i = 1; i <= n; ++i)
+    band.low[i] = std::max(band.low[i], band.low[i - 1]);
+  for (int i = n - 1; i >= 0; --i)
+    band.high[i] = std::min(band.high[i], band.high[i + 1]);
   band.low[0] = 0;
   band.high[n] = m;
   for (int i = 0; i < n; ++i) {
     band.high[i] = std::max(band.high[i], std::min(band.low[i + 1] + 3, m));
+  }
+  band.Finish();
+  return band;
+}
+
+struct SearchResult {
+  std::vector<std::pair<std::pair<int, int>, int>> path;  // (start cell, shape)
+  std::vector<double> posterior;  // per bead of the path
+};
+
+// A band of kRefineHalfWidth around a path, inside `outer`.
+Band PathBand(const SearchResult& path, const Band& outer, int n, int m) {
+  Band band;
+  band.low.assign(n + 1, m);
+  band.high.assign(n + 1, 0);
+  auto cover = [&](int i, int j) {
+    band.low[i] = std::min(band.low[i], j);
+    band.high[i] = std::max(band.high[i], j);
+  };
+  cover(0, 0);
+  for (const auto& [start, s] : path.path) {
+    const int i1 = start.first + kShapes[s].source,
+              j1 = start.second + kShapes[s].target;
+    for (int i = start.first; i <= i1; ++i) {
+      cover(i, start.second);
+      cover(i, j1);
+    }
+  }
+  cover(n, m);
+  for (int i = 0; i <= n; ++i) {
+    band.low[i] = std::max(outer.low[i], band.low[i] - kRefineHalfWidth);
+    band.high[i] = std::min(outer.high[i], band.high[i] + kRefineHalfWidth);
   }
   band.Finish();
   return band;
@@ -344,17 +483,14 @@ float LogAdd(float a, float b) {
   return hi + std::log1p(std::exp(lo - hi));
 }
 
-struct SearchResult {
-  std::vector<std::pair<std::pair<int, int>, int>> path;  // (start cell, shape)
-  std::vector<double> posterior;                         // per bead of the path
-};
-
 // Viterbi over the band, then forward-backward for each chosen bead's
 // posterior probability (its confidence).
-SearchResult Search(int n, int m, const Band& band, Scorer& scorer, bool posteriors) {
+SearchResult Search(int n, int m, const Band& band, const Scorer& scorer,
+                    bool posteriors) {
   std::vector<float> best(band.cells, kInfinity);
   std::vector<uint8_t> back(band.cells, 255);
-  std::vector<float> cost_cache(posteriors ? band.cells * kShapes.size() : 0, kInfinity);
+  std::vector<float> cost_cache(posteriors ? band.cells * kShapes.size() : 0,
+                                kInfinity);
   best[band.Cell(0, 0)] = 0;
   // Forward in the order of i then j: a bead ending at (i, j) starts at an
   // earlier cell, already final.
@@ -386,7 +522,8 @@ SearchResult Search(int n, int m, const Band& band, Scorer& scorer, bool posteri
   std::reverse(result.path.begin(), result.path.end());
   if (!posteriors) return result;
 
-  std::vector<float> alpha(band.cells, -kInfinity), beta(band.cells, -kInfinity);
+  std::vector<float> alpha(band.cells, -kInfinity),
+      beta(band.cells, -kInfinity);
   alpha[band.Cell(0, 0)] = 0;
   for (int i = 0; i <= n; ++i) {
     for (int j = band.low[i]; j <= band.high[i]; ++j) {
@@ -394,7 +531,8 @@ SearchResult Search(int n, int m, const Band& band, Scorer& scorer, bool posteri
       for (size_t s = 0; s < kShapes.size(); ++s) {
         const float c = cost_cache[cell * kShapes.size() + s];
         if (c == kInfinity) continue;
-        const size_t start = band.Cell(i - kShapes[s].source, j - kShapes[s].target);
+        const size_t start =
+            band.Cell(i - kShapes[s].source, j - kShapes[s].target);
         alpha[cell] = LogAdd(alpha[cell], alpha[start] - c);
       }
     }
@@ -407,7 +545,8 @@ SearchResult Search(int n, int m, const Band& band, Scorer& scorer, bool posteri
       for (size_t s = 0; s < kShapes.size(); ++s) {
         const float c = cost_cache[cell * kShapes.size() + s];
         if (c == kInfinity) continue;
-        const size_t start = band.Cell(i - kShapes[s].source, j - kShapes[s].target);
+        const size_t start =
+            band.Cell(i - kShapes[s].source, j - kShapes[s].target);
         beta[start] = LogAdd(beta[start], beta[cell] - c);
       }
     }
@@ -428,11 +567,16 @@ SearchResult Search(int n, int m, const Band& band, Scorer& scorer, bool posteri
 // of the 1-1 beads around it (never below Gale and Church's 6.8, which a
 // naive re-estimate undercuts and then punishes every honest variation).
 void EstimateLengthModel(const std::vector<SentenceFeatures>& source,
-                         const std::vector<SentenceFeatures>& target, Model& model) {
+                         const std::vector<SentenceFeatures>& target,
+                         Model& model) {
   double ls = 0, lt = 0;
   for (const auto& s : source) ls += s.length;
   for (const auto& t : target) lt += t.length;
-  model.ratio = ls > 0 && lt > 0 ? std::clamp(lt / ls, 0.2, 5.0) : 1.0;
+  // Shrunk towards 1 by a few sentences' worth of characters: in a short
+  // pair one added or dropped sentence would otherwise set the ratio.
+  constexpr double kPseudoCharacters = 200;
+  model.ratio =
+      std::clamp((lt + kPseudoCharacters) / (ls + kPseudoCharacters), 0.2, 5.0);
   model.variance = 6.8;
 }
 
@@ -444,7 +588,8 @@ void Reestimate(const std::vector<SentenceFeatures>& source,
   for (const auto& [start, s] : first.path) {
     counts[s] += 1;
     if (kShapes[s].source == 1 && kShapes[s].target == 1) {
-      const double a = source[start.first].length, b = target[start.second].length;
+      const double a = source[start.first].length,
+                   b = target[start.second].length;
       ls += a;
       lt += b;
       n11 += 1;
@@ -456,7 +601,8 @@ void Reestimate(const std::vector<SentenceFeatures>& source,
     double sum = 0;
     for (const auto& [start, s] : first.path) {
       if (kShapes[s].source != 1 || kShapes[s].target != 1) continue;
-      const double a = source[start.first].length, b = target[start.second].length;
+      const double a = source[start.first].length,
+                   b = target[start.second].length;
       const double d = b - a * model.ratio;
       sum += d * d / ((a + b / model.ratio) / 2 + 1);
     }
@@ -473,10 +619,12 @@ void Reestimate(const std::vector<SentenceFeatures>& source,
 
 class DpAligner final : public Aligner {
  public:
-  DpAligner(const AlignerOptions& options, std::unique_ptr<FeatureExtractor> features)
+  DpAligner(const AlignerOptions& options,
+            std::unique_ptr<FeatureExtractor> features)
       : options_(options), features_(std::move(features)) {}
 
-  Alignment Align(const AlignerInput& source, const AlignerInput& target) const override {
+  Alignment Align(const AlignerInput& source,
+                  const AlignerInput& target) const override {
     const int n = static_cast<int>(source.sentences.size());
     const int m = static_cast<int>(target.sentences.size());
     Alignment alignment;
@@ -487,30 +635,48 @@ class DpAligner final : public Aligner {
     }
     std::vector<SentenceFeatures> source_features, target_features;
     KeyWeights weights;
-    features_->Extract(source, target, source_features, target_features, weights);
+    features_->Extract(source, target, source_features, target_features,
+                       weights);
 
     Model model;
     EstimateLengthModel(source_features, target_features, model);
-    for (size_t s = 0; s < kShapes.size(); ++s) model.prior_cost[s] = -std::log(kDefaultPriors[s]);
+    for (size_t s = 0; s < kShapes.size(); ++s)
+      model.prior_cost[s] = -std::log(kDefaultPriors[s]);
     model.paragraphs = HasParagraphs(source) && HasParagraphs(target);
 
     const size_t cells = static_cast<size_t>(n + 1) * (m + 1);
-    const Band band = cells <= kFullSearchCells
-                          ? FullBand(n, m)
-                          : AnchoredBand(source_features, target_features, weights.keys);
+    const Band band =
+        cells <= kFullSearchCells
+            ? FullBand(n, m)
+            : AnchoredBand(source_features, target_features, weights.keys);
+    const std::vector<double> source_own =
+        OwnWeights(source_features, weights.keys, weights.source_words);
+    const std::vector<double> target_own =
+        OwnWeights(target_features, weights.keys, weights.target_words);
+    const PairTable pairs(band, n, m, source_features, target_features,
+                          weights);
     // Two passes: the first finds the document's own length ratio, spread
-    // and bead frequencies; the second aligns with them.
-    Scorer first_scorer(source_features, target_features, weights, source, target, model);
-    const SearchResult first = Search(n, m, band, first_scorer, /*posteriors=*/false);
+    // and bead frequencies; the second aligns with them, close to the first
+    // path (which keeps the posterior pass cheap on long inputs).
+    const Scorer first_scorer(source_features, target_features, source_own,
+                              target_own, pairs, source, target, model);
+    const SearchResult first =
+        Search(n, m, band, first_scorer, /*posteriors=*/false);
     Reestimate(source_features, target_features, first, model);
-    Scorer scorer(source_features, target_features, weights, source, target, model);
-    const SearchResult result = Search(n, m, band, scorer, /*posteriors=*/true);
+    const Scorer scorer(source_features, target_features, source_own,
+                        target_own, pairs, source, target, model);
+    const Band narrow =
+        cells <= kFullSearchCells ? band : PathBand(first, band, n, m);
+    const SearchResult result =
+        Search(n, m, narrow, scorer, /*posteriors=*/true);
 
     for (size_t b = 0; b < result.path.size(); ++b) {
       const auto& [start, s] = result.path[b];
       Bead bead;
-      for (int k = 0; k < kShapes[s].source; ++k) bead.source.push_back(start.first + k);
-      for (int k = 0; k < kShapes[s].target; ++k) bead.target.push_back(start.second + k);
+      for (int k = 0; k < kShapes[s].source; ++k)
+        bead.source.push_back(start.first + k);
+      for (int k = 0; k < kShapes[s].target; ++k)
+        bead.target.push_back(start.second + k);
       bead.confidence = result.posterior[b];
       alignment.beads.push_back(std::move(bead));
     }
@@ -519,8 +685,8 @@ class DpAligner final : public Aligner {
 
  private:
   static bool HasParagraphs(const AlignerInput& input) {
-    return input.paragraphs.size() == input.sentences.size() && !input.paragraphs.empty() &&
-           input.paragraphs.back() > 0;
+    return input.paragraphs.size() == input.sentences.size() &&
+           !input.paragraphs.empty() && input.paragraphs.back() > 0;
   }
 
   AlignerOptions options_;
@@ -533,7 +699,8 @@ std::string Bead::Type() const {
   return std::to_string(source.size()) + "-" + std::to_string(target.size());
 }
 
-Result<std::unique_ptr<Aligner>> Aligner::Create(const AlignerOptions& options) {
+Result<std::unique_ptr<Aligner>> Aligner::Create(
+    const AlignerOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<FeatureExtractor> features,
                    FeatureExtractor::Create(options.dictionary));
   return std::unique_ptr<Aligner>(new DpAligner(options, std::move(features)));

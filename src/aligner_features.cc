@@ -43,10 +43,13 @@ LanguageLexicon BuildLexicon(const std::string& language) {
   UErrorCode status = U_ZERO_ERROR;
   icu::DateFormatSymbols symbols(locale, status);
   if (U_SUCCESS(status)) {
-    for (auto context : {icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::STANDALONE}) {
-      for (auto width : {icu::DateFormatSymbols::WIDE, icu::DateFormatSymbols::ABBREVIATED}) {
+    for (auto context :
+         {icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::STANDALONE}) {
+      for (auto width : {icu::DateFormatSymbols::WIDE,
+                         icu::DateFormatSymbols::ABBREVIATED}) {
         int32_t count = 0;
-        const icu::UnicodeString* months = symbols.getMonths(count, context, width);
+        const icu::UnicodeString* months =
+            symbols.getMonths(count, context, width);
         for (int32_t m = 0; m < count && m < 12; ++m) {
           std::string name = Lower(months[m]);
           while (!name.empty() && name.back() == '.') name.pop_back();
@@ -65,19 +68,23 @@ LanguageLexicon BuildLexicon(const std::string& language) {
       spellout.format(static_cast<int32_t>(n), words);
       const std::string word = Lower(words);
       // One-word numerals only: "десет", "twenty"; "двадесет и пет" is three.
-      if (word.find_first_of(" -\u00AD") == std::string::npos) lexicon.numbers.emplace(word, n);
+      if (word.find_first_of(" -\u00AD") == std::string::npos)
+        lexicon.numbers.emplace(word, n);
     }
     // Gendered forms CLDR's default rule set does not give ("две", "два").
-    for (const char* rule_set : {"%spellout-cardinal-feminine", "%spellout-cardinal-neuter",
-                                 "%spellout-cardinal-masculine"}) {
+    for (const char* rule_set :
+         {"%spellout-cardinal-feminine", "%spellout-cardinal-neuter",
+          "%spellout-cardinal-masculine"}) {
       UErrorCode rs = U_ZERO_ERROR;
       for (int n = 2; n <= 20; ++n) {
         icu::UnicodeString words;
         icu::FieldPosition position;
-        spellout.format(static_cast<int32_t>(n), icu::UnicodeString(rule_set), words, position, rs);
+        spellout.format(static_cast<int32_t>(n), icu::UnicodeString(rule_set),
+                        words, position, rs);
         if (U_FAILURE(rs)) break;
         const std::string word = Lower(words);
-        if (word.find(' ') == std::string::npos) lexicon.numbers.emplace(word, n);
+        if (word.find(' ') == std::string::npos)
+          lexicon.numbers.emplace(word, n);
       }
     }
   }
@@ -106,7 +113,8 @@ void NumberKeys(const std::string& run, std::vector<std::string>& keys) {
   // A date: 16.09.2021, 16/09/2021.
   if (groups.size() == 3 && separators[0] == separators[1] &&
       (separators[0] == '.' || separators[0] == '/') && groups[0].size() <= 2 &&
-      groups[1].size() <= 2 && (groups[2].size() == 4 || groups[2].size() == 2)) {
+      groups[1].size() <= 2 &&
+      (groups[2].size() == 4 || groups[2].size() == 2)) {
     const int month = std::stoi(groups[1]);
     if (month >= 1 && month <= 12) {
       keys.push_back("n:" + strip(groups[0]));
@@ -121,7 +129,8 @@ void NumberKeys(const std::string& run, std::vector<std::string>& keys) {
   for (size_t i = 1; i < groups.size() && thousands; ++i) {
     thousands = groups[i].size() == 3 && separators[i - 1] == separators[0];
   }
-  if (thousands && !(groups.size() == 2 && separators[0] != ' ' && groups[0] == "0")) {
+  if (thousands &&
+      !(groups.size() == 2 && separators[0] != ' ' && groups[0] == "0")) {
     std::string joined;
     for (const auto& g : groups) joined += g;
     keys.push_back("n:" + strip(joined));
@@ -145,7 +154,8 @@ std::string Skeleton(const std::string& ascii) {
   for (char c : ascii) {
     if (!std::isalpha(static_cast<unsigned char>(c))) continue;
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (std::string_view("aeiouyhwj").find(c) != std::string_view::npos) continue;
+    if (std::string_view("aeiouyhwj").find(c) != std::string_view::npos)
+      continue;
     if (c == 'k' || c == 'q') c = 'c';
     if (c == 'z') c = 's';
     if (!out.empty() && out.back() == c) continue;
@@ -171,9 +181,11 @@ struct FeatureExtractor::Impl {
   const BilingualDictionary* dictionary = nullptr;
   std::unique_ptr<icu::Transliterator> to_latin;
   mutable std::mutex mutex;
-  mutable std::map<std::string, std::shared_ptr<const LanguageLexicon>> lexicons;
+  mutable std::map<std::string, std::shared_ptr<const LanguageLexicon>>
+      lexicons;
 
-  std::shared_ptr<const LanguageLexicon> Lexicon(const std::string& language) const {
+  std::shared_ptr<const LanguageLexicon> Lexicon(
+      const std::string& language) const {
     std::lock_guard<std::mutex> lock(mutex);
     auto& slot = lexicons[language];
     if (!slot) slot = std::make_shared<LanguageLexicon>(BuildLexicon(language));
@@ -181,11 +193,12 @@ struct FeatureExtractor::Impl {
   }
 
   // Keys of one sentence, as strings.
-  void SentenceKeys(const std::string& sentence, const std::string& language,
-                    const std::string& other_language, bool is_source,
-                    const LanguageLexicon& lexicon, icu::Transliterator& latin,
-                    std::unordered_map<std::string, std::string>& skeleton_cache,
-                    std::vector<std::string>& keys, double& length) const {
+  void SentenceKeys(
+      const std::string& sentence, const std::string& language,
+      const std::string& other_language, bool is_source,
+      const LanguageLexicon& lexicon, icu::Transliterator& latin,
+      std::unordered_map<std::string, std::string>& skeleton_cache,
+      std::vector<std::string>& keys, double& length) const {
     length = 0;
     const auto* s = reinterpret_cast<const uint8_t*>(sentence.data());
     const int32_t n = static_cast<int32_t>(sentence.size());
@@ -208,8 +221,8 @@ struct FeatureExtractor::Impl {
             length += 1;
             continue;
           }
-          const bool separator = d == '.' || d == ',' || d == ' ' || d == 0x00A0 ||
-                                 d == 0x202F || d == '/';
+          const bool separator = d == '.' || d == ',' || d == ' ' ||
+                                 d == 0x00A0 || d == 0x202F || d == '/';
           if (!separator || probe >= n) break;
           int32_t after = probe;
           UChar32 e;
@@ -221,7 +234,8 @@ struct FeatureExtractor::Impl {
         std::string run = sentence.substr(start, end - start);
         // Non-breaking spaces act like spaces.
         for (const char* nbsp : {"\xC2\xA0", "\xE2\x80\xAF"}) {
-          for (size_t p; (p = run.find(nbsp)) != std::string::npos;) run.replace(p, strlen(nbsp), " ");
+          for (size_t p; (p = run.find(nbsp)) != std::string::npos;)
+            run.replace(p, strlen(nbsp), " ");
         }
         NumberKeys(run, keys);
         i = end;
@@ -233,7 +247,9 @@ struct FeatureExtractor::Impl {
         int32_t probe = end;
         UChar32 d;
         U8_NEXT(s, probe, n, d);
-        if (!(u_isalpha(d) || u_isdigit(d) || d == 0x0301 || d == 0x0300 || d == '-')) break;
+        if (!(u_isalpha(d) || u_isdigit(d) || d == 0x0301 || d == 0x0300 ||
+              d == '-'))
+          break;
         end = probe;
         if (u_isalpha(d) || u_isdigit(d)) length += 1;
       }
@@ -245,9 +261,9 @@ struct FeatureExtractor::Impl {
   }
 
   void AddWordKeys(const std::string& word, bool capitalised,
-                   const std::string& language, const std::string& other_language,
-                   bool is_source, const LanguageLexicon& lexicon,
-                   icu::Transliterator& latin,
+                   const std::string& language,
+                   const std::string& other_language, bool is_source,
+                   const LanguageLexicon& lexicon, icu::Transliterator& latin,
                    std::unordered_map<std::string, std::string>& skeleton_cache,
                    std::vector<std::string>& keys) const {
     (void)language;
@@ -282,7 +298,8 @@ struct FeatureExtractor::Impl {
   }
 };
 
-FeatureExtractor::FeatureExtractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+FeatureExtractor::FeatureExtractor(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
 FeatureExtractor::~FeatureExtractor() = default;
 
 Result<std::unique_ptr<FeatureExtractor>> FeatureExtractor::Create(
@@ -294,19 +311,23 @@ Result<std::unique_ptr<FeatureExtractor>> FeatureExtractor::Create(
   // (Враца -> Vratsa); Any-Latin covers every other script.
   icu::UnicodeString id("Bulgarian-Latin/BGN; Any-Latin; Latin-ASCII; Lower");
   UParseError parse_error;
-  impl->to_latin.reset(icu::Transliterator::createInstance(id, UTRANS_FORWARD, parse_error, status));
+  impl->to_latin.reset(icu::Transliterator::createInstance(
+      id, UTRANS_FORWARD, parse_error, status));
   if (U_FAILURE(status) || !impl->to_latin) {
     status = U_ZERO_ERROR;
     impl->to_latin.reset(icu::Transliterator::createInstance(
         "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, parse_error, status));
   }
   if (U_FAILURE(status) || !impl->to_latin) {
-    return Status::Internal(std::string("ICU transliterator unavailable: ") + u_errorName(status));
+    return Status::Internal(std::string("ICU transliterator unavailable: ") +
+                            u_errorName(status));
   }
-  return std::unique_ptr<FeatureExtractor>(new FeatureExtractor(std::move(impl)));
+  return std::unique_ptr<FeatureExtractor>(
+      new FeatureExtractor(std::move(impl)));
 }
 
-void FeatureExtractor::Extract(const AlignerInput& source, const AlignerInput& target,
+void FeatureExtractor::Extract(const AlignerInput& source,
+                               const AlignerInput& target,
                                std::vector<SentenceFeatures>& source_features,
                                std::vector<SentenceFeatures>& target_features,
                                KeyWeights& key_weights) const {
@@ -316,16 +337,18 @@ void FeatureExtractor::Extract(const AlignerInput& source, const AlignerInput& t
   std::vector<int> source_df, target_df;
   std::vector<char> kind;
   BilingualDictionary::SentenceKeys dictionary_keys;
-  auto run = [&](const AlignerInput& side, const std::string& other, bool is_source,
-                 std::vector<SentenceFeatures>& out, std::vector<int>& df) {
+  auto run = [&](const AlignerInput& side, const std::string& other,
+                 bool is_source, std::vector<SentenceFeatures>& out,
+                 std::vector<int>& df) {
     auto lexicon = impl_->Lexicon(side.language);
     std::unordered_map<std::string, std::string> skeleton_cache;
     out.assign(side.sentences.size(), {});
     std::vector<std::string> keys;
     for (size_t i = 0; i < side.sentences.size(); ++i) {
       keys.clear();
-      impl_->SentenceKeys(side.sentences[i], side.language, other, is_source, *lexicon,
-                          *latin, skeleton_cache, keys, out[i].length);
+      impl_->SentenceKeys(side.sentences[i], side.language, other, is_source,
+                          *lexicon, *latin, skeleton_cache, keys,
+                          out[i].length);
       for (const std::string& key : keys) {
         auto [it, added] = ids.emplace(key, static_cast<int>(ids.size()));
         if (added) {
@@ -336,10 +359,12 @@ void FeatureExtractor::Extract(const AlignerInput& source, const AlignerInput& t
         out[i].keys.push_back(it->second);
       }
       std::sort(out[i].keys.begin(), out[i].keys.end());
-      out[i].keys.erase(std::unique(out[i].keys.begin(), out[i].keys.end()), out[i].keys.end());
+      out[i].keys.erase(std::unique(out[i].keys.begin(), out[i].keys.end()),
+                        out[i].keys.end());
       for (int id : out[i].keys) ++df[id];
       if (impl_->dictionary != nullptr) {
-        impl_->dictionary->KeysOfSentence(side.sentences[i], side.language, dictionary_keys);
+        impl_->dictionary->KeysOfSentence(side.sentences[i], side.language,
+                                          dictionary_keys);
         out[i].words = dictionary_keys.own;
         out[i].translated = dictionary_keys.translated;
       }
@@ -350,17 +375,27 @@ void FeatureExtractor::Extract(const AlignerInput& source, const AlignerInput& t
 
   // Rare keys say more: inverse document frequency over both sides, scaled
   // by how reliable the kind of anchor is.
-  const double sentences = static_cast<double>(source_features.size() + target_features.size());
+  const double sentences =
+      static_cast<double>(source_features.size() + target_features.size());
   weights.assign(ids.size(), 0);
   for (size_t id = 0; id < ids.size(); ++id) {
     if (source_df[id] == 0 || target_df[id] == 0) continue;  // cannot match
-    const double idf = std::log(1 + sentences / (source_df[id] + target_df[id]));
+    const double idf =
+        std::log(1 + sentences / (source_df[id] + target_df[id]));
     double scale = 1.0;
     switch (kind[id]) {
-      case 'n': scale = 1.6; break;  // numbers
-      case 'm': scale = 1.4; break;  // months
-      case 'a': scale = 1.6; break;  // acronyms and Latin tokens
-      case 's': scale = 0.9; break;  // name/cognate skeletons
+      case 'n':
+        scale = 1.6;
+        break;  // numbers
+      case 'm':
+        scale = 1.4;
+        break;  // months
+      case 'a':
+        scale = 1.6;
+        break;  // acronyms and Latin tokens
+      case 's':
+        scale = 0.9;
+        break;  // name/cognate skeletons
     }
     weights[id] = idf * scale;
   }
@@ -386,7 +421,8 @@ void FeatureExtractor::Extract(const AlignerInput& source, const AlignerInput& t
     out.assign(top, 0);
     const double n = static_cast<double>(mine.size());
     for (uint32_t w = 0; w < top; ++w) {
-      if (df[w] > 0 && reachable[w]) out[w] = kDictionaryScale * std::log(1 + n / df[w]);
+      if (df[w] > 0 && reachable[w])
+        out[w] = kDictionaryScale * std::log(1 + n / df[w]);
     }
   };
   word_weights(source_features, target_features, key_weights.source_words);

@@ -1,0 +1,373 @@
+// The aligner through its header: each evidence source on a small hand-made
+// pair where it alone decides, each bead type, empty and long inputs, and
+// confidence that is high where the answer is clear and low where it is not.
+#include "sverka/aligner.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "sverka/bilingual_dictionary.h"
+
+namespace sverka {
+namespace {
+
+AlignerInput Side(const std::string& language,
+                  std::vector<std::string> sentences) {
+  AlignerInput input;
+  input.language = language;
+  input.paragraphs.assign(sentences.size(), 0);
+  input.sentences = std::move(sentences);
+  return input;
+}
+
+// "[0, 1]:[0] [2]:[]" for readable failures.
+std::string Beads(const Alignment& alignment) {
+  std::string out;
+  for (const Bead& bead : alignment.beads) {
+    if (!out.empty()) out += " ";
+    out += "[";
+    for (size_t k = 0; k < bead.source.size(); ++k) {
+      out += (k ? ", " : "") + std::to_string(bead.source[k]);
+    }
+    out += "]:[";
+    for (size_t k = 0; k < bead.target.size(); ++k) {
+      out += (k ? ", " : "") + std::to_string(bead.target[k]);
+    }
+    out += "]";
+  }
+  return out;
+}
+
+Alignment Align(const AlignerInput& source, const AlignerInput& target,
+                const BilingualDictionary* dictionary = nullptr) {
+  AlignerOptions options;
+  options.dictionary = dictionary;
+  auto aligner = Aligner::Create(options);
+  EXPECT_TRUE(aligner.ok()) << aligner.status().ToString();
+  return (*aligner)->Align(source, target);
+}
+
+// Every sentence of both sides exactly once, in order.
+void ExpectCovers(const Alignment& alignment, size_t n, size_t m) {
+  int next_source = 0, next_target = 0;
+  for (const Bead& bead : alignment.beads) {
+    EXPECT_FALSE(bead.source.empty() && bead.target.empty());
+    for (int i : bead.source) EXPECT_EQ(i, next_source++);
+    for (int j : bead.target) EXPECT_EQ(j, next_target++);
+    EXPECT_GE(bead.confidence, 0.0);
+    EXPECT_LE(bead.confidence, 1.0);
+  }
+  EXPECT_EQ(static_cast<size_t>(next_source), n);
+  EXPECT_EQ(static_cast<size_t>(next_target), m);
+}
+
+TEST(Aligner, BeadTypeNamesItsShape) {
+  Bead bead{{3, 4}, {7}, 0.5};
+  EXPECT_EQ(bead.Type(), "2-1");
+  EXPECT_EQ(Bead({{}, {2}, 1}).Type(), "0-1");
+}
+
+TEST(Aligner, EmptyInputs) {
+  Alignment none = Align(Side("bg", {}), Side("en", {}));
+  EXPECT_TRUE(none.beads.empty());
+
+  Alignment only_source = Align(Side("bg", {"Едно.", "Две."}), Side("en", {}));
+  EXPECT_EQ(Beads(only_source), "[0]:[] [1]:[]");
+  Alignment only_target = Align(Side("bg", {}), Side("en", {"One."}));
+  EXPECT_EQ(Beads(only_target), "[]:[0]");
+}
+
+TEST(Aligner, OneToOneOnAPlainTranslation) {
+  AlignerInput source =
+      Side("bg", {"Кметът на Враца откри новия парк в неделя.",
+                  "Паркът струва 2 милиона лева и е най-големият в града.",
+                  "Жителите го посрещнаха с радост.",
+                  "Следващият проект е библиотека."});
+  AlignerInput target = Side(
+      "en",
+      {"The mayor of Vratsa opened the new park on Sunday.",
+       "The park cost 2 million leva and is the largest in the town.",
+       "Residents welcomed it with joy.", "The next project is a library."});
+  Alignment a = Align(source, target);
+  EXPECT_EQ(Beads(a), "[0]:[0] [1]:[1] [2]:[2] [3]:[3]");
+  ExpectCovers(a, 4, 4);
+}
+
+// Three sentences of the same length; only the numbers say which one the
+// translation left out.
+TEST(Aligner, NumbersDecideWhichSentenceIsMissing) {
+  AlignerInput source = Side("bg", {"През 1998 г. в клуба членуваха 12 души.",
+                                    "През 2005 г. в клуба членуваха 40 души.",
+                                    "През 2011 г. в клуба членуваха 77 души."});
+  AlignerInput target = Side("en", {"In 1998 the club had 12 members.",
+                                    "In 2011 the club had 77 members."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1]:[] [2]:[1]");
+}
+
+// Numbers in their national forms: 1 000 000 ~ 1,000,000, 3,5 ~ 3.5.
+TEST(Aligner, NumbersMatchAcrossSeparators) {
+  AlignerInput source = Side("bg", {"Бюджетът е 1 000 000 лева за годината.",
+                                    "Ръстът е 3,5 процента за годината."});
+  AlignerInput target = Side("en", {"Growth is 3.5 percent this year."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0]");
+  AlignerInput target2 =
+      Side("en", {"The budget is 1,000,000 leva this year."});
+  EXPECT_EQ(Beads(Align(source, target2)), "[0]:[0] [1]:[]");
+}
+
+// hunalign's famous trap: a "1" shared by a heading and an unrelated
+// sentence far away must not pull the heading out of place.
+TEST(Aligner, ASharedNumberDoesNotDragAWrongPairing) {
+  AlignerInput source =
+      Side("bg", {"Глава 1", "Беше студена утрин и градът още спеше под снега.",
+                  "Старият пазач отключи портата и влезе в двора.",
+                  "Кучетата го посрещнаха с радостен лай.",
+                  "Само 1 прозорец светеше в голямата къща на хълма."});
+  AlignerInput target = Side(
+      "en", {"Chapter One",
+             "It was a cold morning and the town still slept under the snow.",
+             "The old keeper unlocked the gate and walked into the yard.",
+             "The dogs greeted him with joyful barking.",
+             "Only 1 window was lit in the big house on the hill."});
+  EXPECT_EQ(Beads(Align(source, target)),
+            "[0]:[0] [1]:[1] [2]:[2] [3]:[3] [4]:[4]");
+}
+
+// 16.09.2021 ~ 16 September 2021: day, month from the CLDR month names, year.
+TEST(Aligner, DatesMatchAcrossFormats) {
+  AlignerInput source = Side("bg", {"Първата среща беше на 16.09.2021 г.",
+                                    "Втората среща беше на 03.11.2022 г."});
+  AlignerInput target =
+      Side("en", {"The second meeting was on 3 November 2022."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0]");
+  AlignerInput target2 =
+      Side("en", {"The first meeting was on 16 September 2021."});
+  EXPECT_EQ(Beads(Align(source, target2)), "[0]:[0] [1]:[]");
+}
+
+// Names across scripts through transliteration: Враца ~ Vratsa,
+// Гимараеш ~ Guimaraes.
+TEST(Aligner, NamesMatchAcrossScripts) {
+  AlignerInput source =
+      Side("bg", {"Делегацията пристигна във Враца вечерта.",
+                  "Делегацията пристигна в Гимараеш вечерта."});
+  AlignerInput target =
+      Side("en", {"The delegation arrived in Guimaraes in the evening."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0]");
+  AlignerInput target2 =
+      Side("en", {"The delegation arrived in Vratsa in the evening."});
+  EXPECT_EQ(Beads(Align(source, target2)), "[0]:[0] [1]:[]");
+}
+
+// Identical tokens: acronyms and Latin words inside Cyrillic text.
+TEST(Aligner, IdenticalTokensMatch) {
+  AlignerInput source = Side("bg", {"Проектът URBACT събра партньори.",
+                                    "Мрежата CITIES4CSR събра партньори."});
+  AlignerInput target =
+      Side("en", {"The CITIES4CSR network gathered partners."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0]");
+}
+
+// Words that share nothing but their meaning: only a dictionary helps.
+TEST(Aligner, DictionaryWordsDecide) {
+  auto dictionary = BilingualDictionary::FromPairs("en", "bg",
+                                                   {{"cat", "котка"},
+                                                    {"dog", "куче"},
+                                                    {"sleep", "спя"},
+                                                    {"bark", "лая"},
+                                                    {"garden", "градина"},
+                                                    {"house", "къща"}});
+  AlignerInput source =
+      Side("bg", {"Котката спи в къщата.", "Кучето лае в градината."});
+  AlignerInput target = Side("en", {"The dog barks in the garden."});
+  EXPECT_EQ(Beads(Align(source, target, dictionary.get())), "[0]:[] [1]:[0]");
+  AlignerInput target2 = Side("en", {"The cat sleeps in the house."});
+  EXPECT_EQ(Beads(Align(source, target2, dictionary.get())), "[0]:[0] [1]:[]");
+}
+
+TEST(Aligner, TwoSentencesJoinedIntoOne) {
+  AlignerInput source =
+      Side("bg", {"Общината обяви конкурс за 15 нови проекта.",
+                  "Кандидатите трябва да подадат документи до края на март.",
+                  "Резултатите ще бъдат обявени през май.",
+                  "Всеки проект ще получи до 5000 лева."});
+  AlignerInput target = Side(
+      "en",
+      {"The municipality announced a competition for 15 new projects.",
+       "Results will be announced in May, and candidates must submit their "
+       "documents by the end of March.",
+       "Each project will receive up to 5000 leva."});
+  // Not [1]:[1] [2]:[]: both joined sentences are in the target one.
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1, 2]:[1] [3]:[2]");
+}
+
+TEST(Aligner, OneSentenceSplitInTwo) {
+  AlignerInput source = Side(
+      "bg",
+      {"Срещата в Братислава продължи 3 дни.",
+       "Участниците обсъдиха 12 добри практики, а кметовете подписаха обща "
+       "декларация за устойчиво развитие на градовете.",
+       "Следващата среща ще бъде в Милано."});
+  AlignerInput target =
+      Side("en", {"The meeting in Bratislava lasted 3 days.",
+                  "The participants discussed 12 good practices.",
+                  "The mayors signed a joint declaration on sustainable urban "
+                  "development.",
+                  "The next meeting will be in Milan."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1]:[1, 2] [2]:[3]");
+}
+
+TEST(Aligner, ASentenceLeftOutOfTheTranslation) {
+  AlignerInput source = Side(
+      "bg",
+      {"Фестивалът започва на 4 юни.",
+       "Тази година програмата включва над 40 концерта, театрални постановки, "
+       "изложби и работилници за деца в целия град.",
+       "Билетите са в продажба от 1 май."});
+  AlignerInput target = Side("en", {"The festival starts on 4 June.",
+                                    "Tickets are on sale from 1 May."});
+  Alignment a = Align(source, target);
+  EXPECT_EQ(Beads(a), "[0]:[0] [1]:[] [2]:[1]");
+}
+
+TEST(Aligner, ASentenceAddedInTheTranslation) {
+  AlignerInput source = Side("bg", {"Фестивалът започва на 4 юни.",
+                                    "Билетите са в продажба от 1 май."});
+  AlignerInput target = Side(
+      "en", {"The festival starts on 4 June.",
+             "This year the programme includes more than 40 concerts, theatre "
+             "shows, exhibitions and workshops for children all over the town.",
+             "Tickets are on sale from 1 May."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] []:[1] [1]:[2]");
+}
+
+// A short line of web-page furniture is dropped, not merged into the
+// headline beside it.
+TEST(Aligner, FurnitureLineIsNotSwallowedIntoAMerge) {
+  AlignerInput source = Side(
+      "bg", {"Сподели", "Ураганът Роза ще донесе проливни дъждове в Аризона",
+             "Според прогнозата ураганът отслабва над Мексико."});
+  AlignerInput target =
+      Side("en", {"Hurricane Rosa to bring heavy rain to Arizona",
+                  "As forecast, the hurricane is weakening over Mexico."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]");
+}
+
+TEST(Aligner, SwappedNeighboursMakeATwoTwoBead) {
+  AlignerInput source =
+      Side("bg", {"Влакът тръгна в 7 часа.", "В него пътуваха 300 души.",
+                  "Само 12 от тях имаха билети за първа класа.",
+                  "Пристигнахме в Пловдив по обед."});
+  AlignerInput target = Side("en", {"The train left at 7 o'clock.",
+                                    "Only 12 of them had first-class tickets.",
+                                    "There were 300 people on board.",
+                                    "We arrived in Plovdiv at noon."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1, 2]:[1, 2] [3]:[3]");
+}
+
+// Nothing here is Bulgarian or English: numbers, names and length carry a
+// German-French pair without a dictionary.
+TEST(Aligner, OtherLanguagePairsWithoutDictionary) {
+  AlignerInput source = Side(
+      "de",
+      {"Im Jahr 1871 kam er nach Paris.",
+       "Dort lernte er Victor Hugo kennen, der ihm half, eine Stelle bei einer "
+       "Zeitung zu finden.",
+       "Drei Jahre später kehrte er nach Berlin zurück."});
+  AlignerInput target =
+      Side("fr", {"En 1871, il arriva à Paris.",
+                  "Trois ans plus tard, il retourna à Berlin."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1]:[] [2]:[1]");
+}
+
+TEST(Aligner, ConfidenceIsHighWhereClearAndLowWhereNot) {
+  AlignerInput source =
+      Side("bg", {"Кметът на Враца откри новия парк в неделя.",
+                  "Паркът струва 2 милиона лева и е най-големият в града."});
+  AlignerInput target = Side(
+      "en", {"The mayor of Vratsa opened the new park on Sunday.",
+             "The park cost 2 million leva and is the largest in the town."});
+  Alignment clear = Align(source, target);
+  ASSERT_EQ(clear.beads.size(), 2u);
+  for (const Bead& bead : clear.beads) EXPECT_GE(bead.confidence, 0.9);
+
+  // Two target sentences of the same length and nothing to tell which one
+  // translates the single source sentence: whichever is chosen, it is not sure.
+  AlignerInput one = Side("bg", {"Това е така."});
+  AlignerInput two = Side("en", {"It is so.", "So it is."});
+  Alignment unsure = Align(one, two);
+  ExpectCovers(unsure, 1, 2);
+  for (const Bead& bead : unsure.beads) {
+    if (!bead.source.empty() && !bead.target.empty()) {
+      EXPECT_LT(bead.confidence, 0.7);
+    }
+  }
+}
+
+// Paragraphs on both sides: a merge does not cross a paragraph boundary.
+TEST(Aligner, MergesStayInsideParagraphs) {
+  AlignerInput source =
+      Side("bg", {"Първият абзац свършва тук.", "Вторият започва тук.",
+                  "И продължава с още едно изречение."});
+  source.paragraphs = {0, 1, 1};
+  AlignerInput target = Side(
+      "en", {"The first paragraph ends here.",
+             "The second starts here and goes on with one more sentence."});
+  target.paragraphs = {0, 1};
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1, 2]:[1]");
+}
+
+// Long inputs: time and memory grow linearly (a band around anchors), and
+// one region of changes does not derail the rest.
+TEST(Aligner, LongInputAlignsInBoundedTime) {
+  const int n = 20000;
+  AlignerInput source, target;
+  source.language = "bg";
+  target.language = "en";
+  const char* bg_words[] = {"градът", "паркът", "кметът", "проектът",
+                            "срещата"};
+  const char* en_words[] = {"the town", "the park", "the mayor", "the project",
+                            "the meeting"};
+  std::vector<int> expected_target(n, -1);  // source i -> its target, or -1
+  for (int i = 0; i < n; ++i) {
+    const int w = (i * 7) % 5;
+    std::string bg = "Изречение " + std::to_string(i) + ": " + bg_words[w];
+    std::string en = "Sentence " + std::to_string(i) + ": " + en_words[w];
+    for (int k = 0; k < (i * 13) % 9; ++k) {
+      bg += " и още";
+      en += " and more";
+    }
+    source.sentences.push_back(bg + ".");
+    if (i % 97 == 50) continue;  // left out of the translation
+    expected_target[i] = static_cast<int>(target.sentences.size());
+    target.sentences.push_back(en + ".");
+  }
+  source.paragraphs.assign(source.sentences.size(), 0);
+  target.paragraphs.assign(target.sentences.size(), 0);
+
+  const auto start = std::chrono::steady_clock::now();
+  Alignment a = Align(source, target);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  ExpectCovers(a, source.sentences.size(), target.sentences.size());
+  int right = 0;
+  for (const Bead& bead : a.beads) {
+    if (bead.source.size() == 1 && bead.target.size() == 1 &&
+        expected_target[bead.source[0]] == bead.target[0]) {
+      ++right;
+    }
+    if (bead.source.size() == 1 && bead.target.empty() &&
+        expected_target[bead.source[0]] == -1) {
+      ++right;
+    }
+  }
+  EXPECT_GE(right, n * 99 / 100);
+  EXPECT_LT(seconds, 10.0);  // about 1 s in a release build
+}
+
+}  // namespace
+}  // namespace sverka
