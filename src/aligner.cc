@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 #include <numeric>
 
 #include "aligner_features.h"
-static double P(const char* n, double d) {
-  const char* v = std::getenv(n);
-  return v ? std::atof(v) : d;
-}
 
 namespace sverka {
 namespace {
@@ -335,7 +330,7 @@ class Scorer {
 
 // Up to this many cells the whole matrix is searched; beyond, a band
 // around a path through reliable anchors keeps time and memory linear.
-const size_t kFullSearchCells = static_cast<size_t>(P("FULLCELLS", 250'000));
+const size_t kFullSearchCells = static_cast<size_t>(250'000);
 const int kBandHalfWidth = 40;
 // The second pass searches this close to the first pass's path.
 const int kRefineHalfWidth = 8;
