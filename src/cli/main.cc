@@ -6,6 +6,10 @@
 
 #include "cli/cli_common.h"
 
+namespace sverka::cli {
+int RunSrx(const std::vector<std::string>& args);  // srx_command.cc
+}  // namespace sverka::cli
+
 namespace {
 
 constexpr char kUsage[] =
@@ -19,6 +23,7 @@ constexpr char kUsage[] =
     "  segment FILE            split a document into sentences, one a line\n"
     "  align SRC TGT           align a document with its translation\n"
     "  align --bilingual FILE  align a document that holds both languages\n"
+    "  srx export              the built-in segmentation rules as SRX 2.0\n"
     "  tm export|stats         work with a translation memory\n"
     "  review --tm DB -o PAGE  a page to check stored pairs in a browser\n"
     "  batch MANIFEST.tsv      align many document pairs into one memory\n"
@@ -47,6 +52,7 @@ int main(int argc, char** argv) {
   if (command == "segment") return RunSegment(args);
   if (command == "align") return RunAlign(args);
   if (command == "tm") return RunTm(args);
+  if (command == "srx") return RunSrx(args);
   if (command == "review") return RunReview(args);
   if (command == "batch") return RunBatch(args);
   std::cerr << "sverka: unknown command '" << command << "'\n\n" << kUsage;
