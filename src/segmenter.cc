@@ -6,10 +6,13 @@
 #include <unicode/brkiter.h>
 #include <unicode/regex.h>
 #include <unicode/uchar.h>
+#include <unicode/uniset.h>
 #include <unicode/unistr.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -24,7 +27,10 @@ bool IsSpaceByte(char c) {
          c == '\v';
 }
 
-bool IsSpaceUnit(UChar c) { return u_isUWhiteSpace(c); }
+bool IsSpaceUnit(UChar c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
+  return u_isUWhiteSpace(c);
+}
 
 // A line of the document, [begin, end) trimmed of white space.
 struct Line {
@@ -165,27 +171,179 @@ struct CompiledRule {
   std::unique_ptr<icu::RegexPattern> after;
   // Abbreviations (lower case) that stand for `before` (see SegmentRule).
   std::unordered_set<std::u16string> words;
+  // Cheap necessary conditions, tested before any regex runs: the unit
+  // just before the candidate is in `last_before` (when it is not empty),
+  // and the unit at the candidate is white space (`space_after`).
+  icu::UnicodeSet last_before;
+  bool space_after = false;
+  // The unit after the white space at the candidate is in `first_after`
+  // (when it is not empty).
+  icu::UnicodeSet first_after;
 };
 
-// Whether the text before `pos` ends with one of `words` and a dot, the word
-// starting at a word boundary: what "\b(?i:w1|w2|...)\." matches.
-bool EndsWithAbbreviation(const icu::UnicodeString& text, int32_t pos,
-                          const std::unordered_set<std::u16string>& words) {
-  if (pos < 2 || text.charAt(pos - 1) != '.') return false;
+// Whether UnicodeSet reads the class `text` ("[...]") as ICU's regex does:
+// only literal characters, escaped punctuation, "\\uXXXX" and "\\p{..}"
+// (UnicodeSet would read "\\w" or "\\d" as a letter).
+bool PlainClass(std::string_view text) {
+  for (size_t k = 0; k + 1 < text.size(); ++k) {
+    if (text[k] != '\\') continue;
+    const char e = text[++k];
+    const bool letter = (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z');
+    if (letter && e != 'u' && e != 'p' && e != 'P') return false;
+  }
+  return true;
+}
+
+// The set of units a match of `before` must end with, when the pattern ends
+// in one literal or one character class that is not optional ("\.", "\?",
+// "[.)]"); empty (no pre-check) otherwise, or when the pattern has a
+// top-level alternative.
+icu::UnicodeSet LastUnitOf(const std::string& before) {
+  icu::UnicodeSet none;
+  int depth = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < before.size(); ++i) {
+    const char c = before[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      if (c == ']') in_class = false;
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return none;
+    }
+  }
+  const size_t n = before.size();
+  if (n >= 2 && before[n - 2] == '\\' && (n == 2 || before[n - 3] != '\\') &&
+      std::strchr(".?!:;)]", before[n - 1]) != nullptr) {
+    return icu::UnicodeSet(before[n - 1], before[n - 1]);
+  }
+  if (n >= 2 && before[n - 1] == ']' && before[n - 2] != '\\') {
+    // The class that ends the pattern: "[" not escaped, no nested class.
+    const size_t open = before.rfind('[');
+    if (open == std::string::npos || before.find(']', open) != n - 1 ||
+        (open > 0 && before[open - 1] == '\\') ||
+        before.compare(open, 2, "[^") == 0 ||
+        !PlainClass(std::string_view(before).substr(open))) {
+      return none;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeSet set(icu::UnicodeString::fromUTF8(before.substr(open)),
+                        status);
+    if (U_FAILURE(status)) return none;
+    if (before.find("(?i") != std::string::npos) {
+      set.closeOver(USET_CASE_INSENSITIVE);
+    }
+    return set;
+  }
+  return none;
+}
+
+// One atom at `i` of a regex as a set: "\\p{..}", "\\P{..}" or a class
+// "[...]" without nested classes; false for anything else. `i` moves past
+// the atom.
+bool AtomSet(const std::string& regex, size_t& i, icu::UnicodeSet* set) {
+  size_t end = std::string::npos;
+  if (regex.compare(i, 3, "\\p{") == 0 || regex.compare(i, 3, "\\P{") == 0) {
+    end = regex.find('}', i);
+    if (end != std::string::npos) ++end;
+  } else if (i < regex.size() && regex[i] == '[' &&
+             regex.compare(i, 2, "[^") != 0) {
+    for (size_t k = i + 1; k < regex.size(); ++k) {
+      if (regex[k] == '\\') {
+        ++k;
+      } else if (regex[k] == '[') {
+        return false;
+      } else if (regex[k] == ']') {
+        end = k + 1;
+        break;
+      }
+    }
+  }
+  if (end == std::string::npos) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  std::string pattern = regex.substr(i, end - i);
+  if (!PlainClass(pattern)) return false;
+  if (pattern[0] == '\\') pattern = "[" + pattern + "]";
+  set->applyPattern(icu::UnicodeString::fromUTF8(pattern), status);
+  i = end;
+  return U_SUCCESS(status);
+}
+
+// For an after-break pattern "\\s+X..." or "\\s*X...": the set of units
+// the first non-space unit after the candidate must be in (X, or X and Y
+// for "X*Y"). Empty (no pre-check) when the pattern has another shape.
+icu::UnicodeSet FirstAfterSpaces(const std::string& after) {
+  icu::UnicodeSet none, set;
+  if (!after.starts_with("\\s+") && !after.starts_with("\\s*")) {
+    return none;
+  }
+  size_t i = 3;
+  for (int atoms = 0; atoms < 3; ++atoms) {
+    icu::UnicodeSet atom;
+    if (!AtomSet(after, i, &atom)) return none;
+    set.addAll(atom);
+    const bool optional =
+        i < after.size() &&
+        (after[i] == '*' || after[i] == '?' || after.compare(i, 3, "{0,") == 0);
+    if (!optional) {
+      if (after.find("(?i") != std::string::npos) {
+        set.closeOver(USET_CASE_INSENSITIVE);
+      }
+      UErrorCode status = U_ZERO_ERROR;
+      const icu::UnicodeSet space(UNICODE_STRING_SIMPLE("[\\p{White_Space}]"),
+                                  status);
+      if (U_FAILURE(status) || set.containsSome(space)) return none;
+      return set;
+    }
+    i = after[i] == '{' ? after.find('}', i) + 1 : i + 1;
+  }
+  return none;
+}
+
+// Whether every match of `after` starts with white space: "\s", "\s+",
+// "\s{1,}" but not "\s*" or "\s?".
+bool StartsWithSpace(const std::string& after) {
+  if (!after.starts_with("\\s")) return false;
+  return !(after.size() > 2 &&
+           (after[2] == '*' || after[2] == '?' || after.starts_with("\\s{0")));
+}
+
+// The lower-cased token of letters, digits, dots, hyphens and underscores
+// that ends with the dot just before `pos` (the dot left out), at most 24
+// units; empty when there is no dot there. The word boundaries inside it
+// are where "\\b" could start an abbreviation.
+void AbbreviationToken(const icu::UnicodeString& text, int32_t pos,
+                       std::u16string* token) {
+  token->clear();
+  if (pos < 2 || text.charAt(pos - 1) != '.') return;
   int32_t start = pos - 1;
   while (start > 0 && pos - 1 - start < 24) {
     const UChar c = text.charAt(start - 1);
     if (!(u_isalnum(c) || c == '.' || c == '-' || c == '_')) break;
     --start;
   }
-  if (start == pos - 1) return false;
-  icu::UnicodeString token(text, start, pos - 1 - start);
-  token.toLower(icu::Locale::getRoot());
-  std::u16string word(token.getBuffer(), token.length());
-  for (size_t i = 0; i < word.size(); ++i) {
+  for (int32_t i = start; i < pos - 1; ++i) {
+    token->push_back(static_cast<char16_t>(u_tolower(text.charAt(i))));
+  }
+}
+
+// Whether `token` ends with one of `words` starting at a word boundary:
+// what "\\b(?i:w1|w2|...)\\." matches before the dot.
+bool EndsWithAbbreviation(const std::u16string& token,
+                          const std::unordered_set<std::u16string>& words,
+                          std::u16string* suffix) {
+  for (size_t i = 0; i < token.size(); ++i) {
     const bool boundary =
-        u_isalnum(word[i]) && (i == 0 || !u_isalnum(word[i - 1]));
-    if (boundary && words.count(word.substr(i))) return true;
+        u_isalnum(token[i]) && (i == 0 || !u_isalnum(token[i - 1]));
+    if (!boundary) continue;
+    suffix->assign(token, i);
+    if (words.count(*suffix) > 0) return true;
   }
   return false;
 }
@@ -199,6 +357,9 @@ class RuleMatchers {
       Entry e;
       e.is_break = rule.is_break;
       e.words = &rule.words;
+      e.last_before = &rule.last_before;
+      e.space_after = rule.space_after;
+      e.first_after = &rule.first_after;
       if (rule.joined) e.joined.reset(rule.joined->matcher(status));
       if (rule.before) e.before.reset(rule.before->matcher(status));
       if (rule.after) e.after.reset(rule.after->matcher(status));
@@ -213,13 +374,9 @@ class RuleMatchers {
     ok_ = U_SUCCESS(status);
   }
 
+  // A new block: the matchers move to `text` when a rule first needs them.
   void Reset(const icu::UnicodeString& text) {
-    for (Entry& e : entries_) {
-      for (icu::RegexMatcher* m :
-           {e.joined.get(), e.before.get(), e.after.get()}) {
-        if (m != nullptr) m->reset(text);
-      }
-    }
+    ++generation_;
     length_ = text.length();
     text_ = &text;
   }
@@ -228,11 +385,38 @@ class RuleMatchers {
   // no rule matches.
   int Decide(int32_t pos) {
     if (!ok_) return -1;
+    const UChar last = pos > 0 ? text_->charAt(pos - 1) : 0;
+    const bool space = pos < length_ && IsSpaceUnit(text_->charAt(pos));
+    int32_t next = pos;
+    while (next < length_ && IsSpaceUnit(text_->charAt(next))) ++next;
+    const UChar first = next < length_ ? text_->charAt(next) : 0;
+    bool token_done = false;
     for (Entry& e : entries_) {
+      if (e.space_after && !space) continue;
+      if (!e.first_after->isEmpty() && !U16_IS_SURROGATE(first) &&
+          (next == length_ || !e.first_after->contains(first))) {
+        continue;
+      }
+      if (!e.last_before->isEmpty() && !U16_IS_SURROGATE(last) &&
+          (pos == 0 || !e.last_before->contains(last))) {
+        continue;
+      }
+      if (!e.words->empty() && last != '.') continue;
+      if (e.generation != generation_) {
+        for (icu::RegexMatcher* m :
+             {e.joined.get(), e.before.get(), e.after.get()}) {
+          if (m != nullptr) m->reset(*text_);
+        }
+        e.generation = generation_;
+      }
       UErrorCode status = U_ZERO_ERROR;
       bool match = false;
       if (!e.words->empty()) {
-        match = EndsWithAbbreviation(*text_, pos, *e.words);
+        if (!token_done) {
+          AbbreviationToken(*text_, pos, &token_);
+          token_done = true;
+        }
+        match = EndsWithAbbreviation(token_, *e.words, &suffix_);
         if (match && e.after) {
           e.after->region(pos, length_, status);
           match = U_SUCCESS(status) && e.after->lookingAt(status);
@@ -262,8 +446,14 @@ class RuleMatchers {
     bool is_break;
     std::unique_ptr<icu::RegexMatcher> joined, before, after;
     const std::unordered_set<std::u16string>* words;
+    const icu::UnicodeSet* last_before;
+    const icu::UnicodeSet* first_after;
+    bool space_after;
+    uint64_t generation = 0;  // the block the matchers were last reset to
   };
   const icu::UnicodeString* text_ = nullptr;
+  uint64_t generation_ = 0;
+  std::u16string token_, suffix_;  // reused across candidates
   std::vector<Entry> entries_;
   int32_t length_ = 0;
   bool ok_ = true;
@@ -276,6 +466,7 @@ bool IsClosing(UChar c) {
 }
 
 bool IsSentencePunct(UChar c) {
+  if (c > 0x7F && c != 0x2026) return false;
   return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':' ||
          c == ';';
 }
@@ -292,8 +483,9 @@ class RuleSegmenter final : public Segmenter {
     RuleMatchers matchers(rules_);
     if (!iterator) return out;
     std::string_view text = doc.text;
+    Scratch scratch;
     for (const Block& block : Blocks(text)) {
-      SplitBlock(text, block, *iterator, matchers, out);
+      SplitBlock(text, block, *iterator, matchers, scratch, out);
     }
     return out;
   }
@@ -305,20 +497,49 @@ class RuleSegmenter final : public Segmenter {
     bool operator<(const Candidate& o) const { return pos < o.pos; }
   };
 
+  // Buffers reused from block to block.
+  struct Scratch {
+    icu::UnicodeString unicode;
+    std::vector<size_t> byte_of;
+    std::vector<Candidate> candidates;
+  };
+
   void SplitBlock(std::string_view text, const Block& block,
                   icu::BreakIterator& iterator, RuleMatchers& matchers,
-                  std::vector<Sentence>& out) const {
+                  Scratch& scratch, std::vector<Sentence>& out) const {
     const std::string_view piece =
         text.substr(block.begin, block.end - block.begin);
-    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
+    icu::UnicodeString& unicode = scratch.unicode;
+    {
+      // UTF-8 to UTF-16 into the reused buffer; bad bytes become U+FFFD.
+      UErrorCode status = U_ZERO_ERROR;
+      int32_t length = 0;
+      const int32_t capacity = static_cast<int32_t>(piece.size()) + 1;
+      UChar* buffer = unicode.getBuffer(capacity);
+      if (buffer != nullptr) {
+        u_strFromUTF8WithSub(buffer, capacity, &length, piece.data(),
+                             static_cast<int32_t>(piece.size()), 0xFFFD,
+                             nullptr, &status);
+        unicode.releaseBuffer(U_SUCCESS(status) ? length : 0);
+      }
+      if (buffer == nullptr || U_FAILURE(status)) {
+        unicode = icu::UnicodeString::fromUTF8(
+            icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
+      }
+    }
     // Soft line breaks are spaces to ICU and to the rules (both one unit).
-    std::vector<size_t> byte_of(unicode.length() + 1, piece.size());
+    std::vector<size_t>& byte_of = scratch.byte_of;
+    byte_of.assign(unicode.length() + 1, piece.size());
     {
       int32_t unit = 0;
       size_t byte = 0;
       while (byte < piece.size()) {
         byte_of[unit] = byte;
+        if (static_cast<unsigned char>(piece[byte]) < 0x80) {  // ASCII
+          ++byte;
+          ++unit;
+          continue;
+        }
         int32_t i = static_cast<int32_t>(byte);
         UChar32 c;
         U8_NEXT(reinterpret_cast<const uint8_t*>(piece.data()), i,
@@ -330,30 +551,40 @@ class RuleSegmenter final : public Segmenter {
         if (unit > unicode.length()) break;
       }
     }
-    for (int32_t i = 0; i < unicode.length(); ++i) {
-      const UChar c = unicode.charAt(i);
-      if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x0B ||
-          c == 0x0C || c == 0x85) {
-        unicode.setCharAt(i, ' ');
+    const int32_t length = unicode.length();
+    if (piece.find('\n') != std::string_view::npos ||
+        piece.find('\r') != std::string_view::npos ||
+        piece.find('\v') != std::string_view::npos ||
+        piece.find('\f') != std::string_view::npos ||
+        piece.find("\xE2\x80\xA8") != std::string_view::npos ||
+        piece.find("\xE2\x80\xA9") != std::string_view::npos ||
+        piece.find("\xC2\x85") != std::string_view::npos) {
+      for (int32_t i = 0; i < length; ++i) {
+        const UChar c = unicode.charAt(i);
+        if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x0B ||
+            c == 0x0C || c == 0x85) {
+          unicode.setCharAt(i, ' ');
+        }
       }
     }
-    const int32_t length = unicode.length();
+    const UChar* units = unicode.getBuffer();
 
-    std::vector<Candidate> candidates;
+    std::vector<Candidate>& candidates = scratch.candidates;
+    candidates.clear();
     iterator.setText(unicode);
     for (int32_t b = iterator.next();
          b != icu::BreakIterator::DONE && b < length; b = iterator.next()) {
       int32_t p = b;
-      while (p > 0 && IsSpaceUnit(unicode.charAt(p - 1))) --p;
+      while (p > 0 && IsSpaceUnit(units[p - 1])) --p;
       if (p > 0) candidates.push_back({p, true});
     }
     // Positions after sentence punctuation (and closing quotes) before a
     // space: where the rules may add a break ICU does not make.
     for (int32_t i = 0; i + 1 < length; ++i) {
-      if (!IsSentencePunct(unicode.charAt(i))) continue;
+      if (!IsSentencePunct(units[i])) continue;
       int32_t p = i + 1;
-      while (p < length && p - i <= 3 && IsClosing(unicode.charAt(p))) ++p;
-      if (p < length && IsSpaceUnit(unicode.charAt(p))) {
+      while (p < length && p - i <= 3 && IsClosing(units[p])) ++p;
+      if (p < length && IsSpaceUnit(units[p])) {
         candidates.push_back({p, false});
       }
     }
@@ -409,6 +640,11 @@ Result<CompiledRule> CompileRule(const SegmentRule& rule,
                                  const std::string& language) {
   CompiledRule compiled;
   compiled.is_break = rule.is_break;
+  compiled.space_after = StartsWithSpace(rule.after);
+  if (rule.words.empty()) compiled.last_before = LastUnitOf(rule.before);
+  compiled.last_before.freeze();
+  compiled.first_after = FirstAfterSpaces(rule.after);
+  compiled.first_after.freeze();
   if (!rule.words.empty()) {
     for (const std::string& w : rule.words) {
       icu::UnicodeString word = icu::UnicodeString::fromUTF8(w);
