@@ -552,20 +552,15 @@ class RuleSegmenter final : public Segmenter {
       }
     }
     const int32_t length = unicode.length();
-    if (piece.find('\n') != std::string_view::npos ||
-        piece.find('\r') != std::string_view::npos ||
-        piece.find('\v') != std::string_view::npos ||
-        piece.find('\f') != std::string_view::npos ||
-        piece.find("\xE2\x80\xA8") != std::string_view::npos ||
-        piece.find("\xE2\x80\xA9") != std::string_view::npos ||
-        piece.find("\xC2\x85") != std::string_view::npos) {
+    if (UChar* w = unicode.getBuffer(length); w != nullptr) {
       for (int32_t i = 0; i < length; ++i) {
-        const UChar c = unicode.charAt(i);
+        const UChar c = w[i];
         if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x0B ||
             c == 0x0C || c == 0x85) {
-          unicode.setCharAt(i, ' ');
+          w[i] = ' ';
         }
       }
+      unicode.releaseBuffer(length);
     }
     const UChar* units = unicode.getBuffer();
 
@@ -642,9 +637,7 @@ Result<CompiledRule> CompileRule(const SegmentRule& rule,
   compiled.is_break = rule.is_break;
   compiled.space_after = StartsWithSpace(rule.after);
   if (rule.words.empty()) compiled.last_before = LastUnitOf(rule.before);
-  compiled.last_before.freeze();
   compiled.first_after = FirstAfterSpaces(rule.after);
-  compiled.first_after.freeze();
   if (!rule.words.empty()) {
     for (const std::string& w : rule.words) {
       icu::UnicodeString word = icu::UnicodeString::fromUTF8(w);
@@ -691,6 +684,9 @@ Result<std::unique_ptr<Segmenter>> Segmenter::Create(
   for (const SegmentRule& rule : rules.rules) {
     ASSIGN_OR_RETURN(CompiledRule c, CompileRule(rule, rules.language));
     compiled.push_back(std::move(c));
+    // Frozen in place: a frozen set tests a unit with a table lookup.
+    compiled.back().last_before.freeze();
+    compiled.back().first_after.freeze();
   }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> iterator(
