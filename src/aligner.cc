@@ -332,6 +332,8 @@ class Scorer {
 // around a path through reliable anchors keeps time and memory linear.
 const size_t kFullSearchCells = static_cast<size_t>(250'000);
 const int kBandHalfWidth = 40;
+// How far apart two occurrences of a key must be for either to anchor.
+const int kAnchorWindow = 400;
 // The second pass searches this close to the first pass's path.
 const int kRefineHalfWidth = 8;
 
@@ -352,28 +354,47 @@ Band AnchoredBand(const std::vector<SentenceFeatures>& source,
   // Only the anchors: dictionary words are too common to be unique.
   const int n = static_cast<int>(source.size());
   const int m = static_cast<int>(target.size());
-  std::vector<int> source_at(weights.size(), -1), target_at(weights.size(), -1);
-  std::vector<int> count_s(weights.size(), 0), count_t(weights.size(), 0);
+  // Where each key occurs on each side, in order.
+  std::vector<std::vector<int>> source_at(weights.size()),
+      target_at(weights.size());
   for (int i = 0; i < n; ++i) {
     for (int k : source[i].keys) {
-      ++count_s[k];
-      source_at[k] = i;
+      if (weights[k] > 0) source_at[k].push_back(i);
     }
   }
   for (int j = 0; j < m; ++j) {
     for (int k : target[j].keys) {
-      ++count_t[k];
-      target_at[k] = j;
+      if (weights[k] > 0) target_at[k].push_back(j);
     }
   }
+  // A key is an anchor where it occurs once within kAnchorWindow sentences
+  // on each side, near the diagonal: unique in its neighbourhood rather
+  // than in the whole pair, so repeated material (a book's "Chapter 1",
+  // documents joined into one) still has anchors.
   std::vector<std::pair<int, int>> points;
   const double slope = n > 0 ? static_cast<double>(m) / n : 1;
+  const int window = kAnchorWindow;
+  auto alone = [window](const std::vector<int>& at, size_t x) {
+    return (x == 0 || at[x] - at[x - 1] > window) &&
+           (x + 1 == at.size() || at[x + 1] - at[x] > window);
+  };
   for (size_t k = 0; k < weights.size(); ++k) {
-    if (count_s[k] != 1 || count_t[k] != 1 || weights[k] <= 0) continue;
-    const int i = source_at[k], j = target_at[k];
-    // Far off the diagonal a unique match is more likely chance.
-    if (std::abs(j - i * slope) > 0.2 * std::max(n, m) + 200) continue;
-    points.emplace_back(i, j);
+    const auto& s_at = source_at[k];
+    const auto& t_at = target_at[k];
+    if (s_at.empty() || t_at.empty()) continue;
+    for (size_t x = 0; x < s_at.size(); ++x) {
+      if (!alone(s_at, x)) continue;
+      const int i = s_at[x];
+      const double expected = i * slope;
+      // Far off the diagonal a match is more likely chance.
+      const double reach = std::min(0.2 * std::max(n, m) + 200, 0.5 * window);
+      auto lo = std::lower_bound(t_at.begin(), t_at.end(),
+                                 static_cast<int>(expected - reach));
+      auto hi = std::upper_bound(t_at.begin(), t_at.end(),
+                                 static_cast<int>(expected + reach));
+      if (hi - lo != 1 || !alone(t_at, lo - t_at.begin())) continue;
+      points.emplace_back(i, *lo);
+    }
   }
   std::sort(points.begin(), points.end());
   points.erase(std::unique(points.begin(), points.end()), points.end());
