@@ -194,9 +194,8 @@ struct FeatureExtractor::Impl {
 
   // Keys of one sentence, as strings.
   void SentenceKeys(
-      const std::string& sentence, const std::string& language,
-      const std::string& other_language, bool is_source,
-      const LanguageLexicon& lexicon, icu::Transliterator& latin,
+      const std::string& sentence, const LanguageLexicon& lexicon,
+      icu::Transliterator& latin,
       std::unordered_map<std::string, std::string>& skeleton_cache,
       std::vector<std::string>& keys, double& length) const {
     length = 0;
@@ -255,20 +254,15 @@ struct FeatureExtractor::Impl {
       }
       const std::string word = sentence.substr(start, end - start);
       i = end;
-      AddWordKeys(word, u_isupper(c) || u_istitle(c), language, other_language,
-                  is_source, lexicon, latin, skeleton_cache, keys);
+      AddWordKeys(word, u_isupper(c) || u_istitle(c), lexicon, latin,
+                  skeleton_cache, keys);
     }
   }
 
   void AddWordKeys(const std::string& word, bool capitalised,
-                   const std::string& language,
-                   const std::string& other_language, bool is_source,
                    const LanguageLexicon& lexicon, icu::Transliterator& latin,
                    std::unordered_map<std::string, std::string>& skeleton_cache,
                    std::vector<std::string>& keys) const {
-    (void)language;
-    (void)other_language;
-    (void)is_source;
     const std::string folded = NormalizeForMatching(word);
     if (auto it = lexicon.months.find(folded); it != lexicon.months.end()) {
       keys.push_back("m:" + std::to_string(it->second));
@@ -337,8 +331,7 @@ void FeatureExtractor::Extract(const AlignerInput& source,
   std::vector<int> source_df, target_df;
   std::vector<char> kind;
   BilingualDictionary::SentenceKeys dictionary_keys;
-  auto run = [&](const AlignerInput& side, const std::string& other,
-                 bool is_source, std::vector<SentenceFeatures>& out,
+  auto run = [&](const AlignerInput& side, std::vector<SentenceFeatures>& out,
                  std::vector<int>& df) {
     auto lexicon = impl_->Lexicon(side.language);
     std::unordered_map<std::string, std::string> skeleton_cache;
@@ -346,9 +339,8 @@ void FeatureExtractor::Extract(const AlignerInput& source,
     std::vector<std::string> keys;
     for (size_t i = 0; i < side.sentences.size(); ++i) {
       keys.clear();
-      impl_->SentenceKeys(side.sentences[i], side.language, other, is_source,
-                          *lexicon, *latin, skeleton_cache, keys,
-                          out[i].length);
+      impl_->SentenceKeys(side.sentences[i], *lexicon, *latin, skeleton_cache,
+                          keys, out[i].length);
       for (const std::string& key : keys) {
         auto [it, added] = ids.emplace(key, static_cast<int>(ids.size()));
         if (added) {
@@ -370,8 +362,8 @@ void FeatureExtractor::Extract(const AlignerInput& source,
       }
     }
   };
-  run(source, target.language, true, source_features, source_df);
-  run(target, source.language, false, target_features, target_df);
+  run(source, source_features, source_df);
+  run(target, target_features, target_df);
 
   // Rare keys say more: inverse document frequency over both sides, scaled
   // by how reliable the kind of anchor is.
