@@ -55,6 +55,11 @@ std::string JsonString(const std::string& utf8);
 int RunSegment(const std::vector<std::string>& args);
 int RunAlign(const std::vector<std::string>& args);
 int RunTm(const std::vector<std::string>& args);
+// memory_commands.cc
+int RunTmImport(const std::vector<std::string>& args);
+int RunTmLookup(const std::vector<std::string>& args);
+int RunTmConcord(const std::vector<std::string>& args);
+int RunPretranslate(const std::vector<std::string>& args);
 int RunReview(const std::vector<std::string>& args);
 int RunApplyReview(const std::vector<std::string>& args);
 int RunBatch(const std::vector<std::string>& args);

@@ -24,7 +24,10 @@ constexpr char kUsage[] =
     "  align SRC TGT           align a document with its translation\n"
     "  align --bilingual FILE  align a document that holds both languages\n"
     "  srx export              the built-in segmentation rules as SRX 2.0\n"
-    "  tm export|stats         work with a translation memory\n"
+    "  tm import|export|stats|lookup|concord\n"
+    "                          work with a translation memory\n"
+    "  pretranslate DOC        fill a new document from the memory (XLIFF "
+    "1.2)\n"
     "  review --tm DB -o PAGE  a page to check stored pairs in a browser\n"
     "  batch MANIFEST.tsv      align many document pairs into one memory\n"
     "\n"
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
   if (command == "segment") return RunSegment(args);
   if (command == "align") return RunAlign(args);
   if (command == "tm") return RunTm(args);
+  if (command == "pretranslate") return RunPretranslate(args);
   if (command == "srx") return RunSrx(args);
   if (command == "review") return RunReview(args);
   if (command == "batch") return RunBatch(args);

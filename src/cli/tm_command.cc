@@ -13,6 +13,9 @@ namespace po = boost::program_options;
 constexpr char kUsage[] =
     "Usage: sverka tm export --tm DB -o FILE.tmx [--min-confidence X]\n"
     "       sverka tm stats --tm DB\n"
+    "       sverka tm import FILE.tmx --tm DB\n"
+    "       sverka tm lookup --tm DB \"sentence\" | -f FILE\n"
+    "       sverka tm concord --tm DB \"term\"\n"
     "       sverka tm apply-review FILE.json --tm DB";
 
 int RunExport(const std::vector<std::string>& args) {
@@ -82,6 +85,9 @@ int RunTm(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "export") return RunExport(rest);
   if (args[0] == "stats") return RunStats(rest);
+  if (args[0] == "import") return RunTmImport(rest);
+  if (args[0] == "lookup") return RunTmLookup(rest);
+  if (args[0] == "concord") return RunTmConcord(rest);
   if (args[0] == "apply-review") return RunApplyReview(rest);
   std::cerr << "sverka: unknown tm command '" << args[0] << "'\n"
             << kUsage << "\n";
