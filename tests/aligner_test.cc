@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -320,9 +319,9 @@ TEST(Aligner, MergesStayInsideParagraphs) {
   EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1, 2]:[1]");
 }
 
-// Long inputs: time and memory grow linearly (a band around anchors), and
-// one region of changes does not derail the rest.
-TEST(Aligner, LongInputAlignsInBoundedTime) {
+// Long inputs: the search is a band around anchors, and one region of
+// changes does not derail the rest. (Time and memory: bench/aligner_bench.)
+TEST(Aligner, LongInputKeepsItsWay) {
   const int n = 20000;
   AlignerInput source, target;
   source.language = "bg";
@@ -348,11 +347,7 @@ TEST(Aligner, LongInputAlignsInBoundedTime) {
   source.paragraphs.assign(source.sentences.size(), 0);
   target.paragraphs.assign(target.sentences.size(), 0);
 
-  const auto start = std::chrono::steady_clock::now();
   Alignment a = Align(source, target);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
   ExpectCovers(a, source.sentences.size(), target.sentences.size());
   int right = 0;
   for (const Bead& bead : a.beads) {
@@ -366,7 +361,6 @@ TEST(Aligner, LongInputAlignsInBoundedTime) {
     }
   }
   EXPECT_GE(right, n * 99 / 100);
-  EXPECT_LT(seconds, 10.0);  // about 1 s in a release build
 }
 
 }  // namespace

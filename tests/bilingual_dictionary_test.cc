@@ -4,7 +4,6 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -367,11 +366,7 @@ class InstalledDictionary : public testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!std::filesystem::exists(kInstalled + ".index")) return;
-    const auto start = std::chrono::steady_clock::now();
     auto loaded = BilingualDictionary::LoadDictd(kInstalled, "en", "bg");
-    load_seconds_ =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count();
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
     dict_ = std::move(loaded).value().release();
   }
@@ -383,17 +378,13 @@ class InstalledDictionary : public testing::Test {
     if (dict_ == nullptr) GTEST_SKIP() << "dict-freedict-eng-bul not installed";
   }
   static const BilingualDictionary* dict_;
-  static double load_seconds_;
 };
 const BilingualDictionary* InstalledDictionary::dict_ = nullptr;
-double InstalledDictionary::load_seconds_ = 0;
 
-TEST_F(InstalledDictionary, LoadsQuicklyWithManyEntries) {
+TEST_F(InstalledDictionary, LoadsManyEntries) {
   EXPECT_GT(dict_->entry_count(), 25000u);
   EXPECT_GT(dict_->key_count("bg"), 20000u);
-  // Generous for slow CI machines and sanitizer builds; ~0.2 s normally.
-  EXPECT_LT(load_seconds_, 5.0);
-  RecordProperty("load_seconds", std::to_string(load_seconds_));
+  // Load time is measured by bench/dictionary_bench, not here.
 }
 
 TEST_F(InstalledDictionary, KnowsTheWordsOfMunicipalDocuments) {

