@@ -52,6 +52,22 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// Whether the <!DOCTYPE> node declares any general or parameter entity.
+// TMX uses none of its own; refusing a file that declares some stops
+// external-entity reads and "billion laughs" expansion before a single
+// reference is parsed. The node comes from xmlTextReaderCurrentNode, not
+// xmlTextReaderCurrentDoc: the latter makes the reader keep every node it
+// has passed (and leaks the document).
+bool DeclaresEntities(xmlNodePtr node) {
+  if (node == nullptr || node->type != XML_DTD_NODE) return false;
+  const auto* dtd = reinterpret_cast<const xmlDtd*>(node);
+  auto non_empty = [](void* table) {
+    return table != nullptr &&
+           xmlHashSize(static_cast<xmlHashTablePtr>(table)) > 0;
+  };
+  return non_empty(dtd->entities) || non_empty(dtd->pentities);
+}
+
 // "20250301T093000Z" -> "2025-03-01T09:30:00Z"; "" when not that form.
 std::string IsoDate(const std::string& tmx) {
   constexpr std::string_view kPattern = "ddddddddTddddddZ";
@@ -443,7 +459,16 @@ Status TmxReader::Open(const std::string& path,
       return state->Error("no XML element in the file", state->Line(),
                           "pass a TMX file");
     }
-    if (xmlTextReaderNodeType(state->reader) == XML_READER_TYPE_ELEMENT) break;
+    const int type = xmlTextReaderNodeType(state->reader);
+    if (type == XML_READER_TYPE_ELEMENT) break;
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE &&
+        DeclaresEntities(xmlTextReaderCurrentNode(state->reader))) {
+      return state->Error(
+          "the DOCTYPE declares entities, which Sverka does not expand (they "
+          "can read local files or grow to gigabytes)",
+          state->Line(),
+          "TMX needs none: remove the [...] part of the <!DOCTYPE> line");
+    }
   }
   const char* encoding = C(xmlTextReaderConstEncoding(state->reader));
   state->header.encoding = encoding != nullptr ? encoding : "UTF-8";
@@ -459,23 +484,6 @@ Status TmxReader::Open(const std::string& path,
           "encoding=\"UTF-8\"; otherwise convert it, e.g. iconv -f " +
               state->header.encoding + " -t UTF-8, and fix the declaration");
     }
-  }
-  // Entities: TMX uses none of its own. Refusing any the DOCTYPE declares
-  // stops external-entity reads and "billion laughs" expansion before a
-  // single reference is parsed.
-  if (xmlDocPtr doc = xmlTextReaderCurrentDoc(state->reader);
-      doc != nullptr && doc->intSubset != nullptr &&
-      ((doc->intSubset->entities != nullptr &&
-        xmlHashSize(static_cast<xmlHashTablePtr>(doc->intSubset->entities)) >
-            0) ||
-       (doc->intSubset->pentities != nullptr &&
-        xmlHashSize(static_cast<xmlHashTablePtr>(doc->intSubset->pentities)) >
-            0))) {
-    return state->Error(
-        "the DOCTYPE declares entities, which Sverka does not expand (they "
-        "can read local files or grow to gigabytes)",
-        state->Line(),
-        "TMX needs none: remove the [...] part of the <!DOCTYPE> line");
   }
   const char* root = C(xmlTextReaderConstLocalName(state->reader));
   if (root == nullptr || std::strcmp(root, "tmx") != 0) {

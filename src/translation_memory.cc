@@ -806,6 +806,21 @@ Result<MemoryStats> SqliteMemory::Stats() const {
       Statement::Prepare(db, path_, "SELECT count(*) FROM origins"));
   ASSIGN_OR_RETURN(bool row, origins.Step());
   stats.origins = row ? origins.ColumnInt64(0) : 0;
+  // The counts above read only the pages they need, so a memory with damaged
+  // data pages would still look healthy; quick_check reads every page (about
+  // a second per GB) and is what a translator asking "what is in my memory"
+  // needs to hear about first.
+  ASSIGN_OR_RETURN(Statement check,
+                   Statement::Prepare(db, path_, "PRAGMA quick_check(1)"));
+  ASSIGN_OR_RETURN(bool checked, check.Step());
+  const std::string verdict = checked ? check.ColumnText(0) : "";
+  if (verdict != "ok") {
+    return SqliteStatus(SQLITE_CORRUPT, nullptr, path_, "checking its pages")
+        .WithHint(
+            "restore it from a backup, or export what is readable with the "
+            "sqlite3 .recover command (SQLite says: " +
+            verdict + ")");
+  }
   RETURN_IF_ERROR(tx.Commit());
   return stats;
 }

@@ -54,18 +54,20 @@ RunResult Sverka(const std::vector<std::string>& args) {
   EXPECT_TRUE(Contains(text, part)) \
       << "missing \"" << (part) << "\" in: " << (text)
 
-// Runs sverka and returns its result with how long it took.
+// A hang guard, not a speed check (speed is measured by the benchmarks):
+// pathological input must not make a run effectively endless, e.g. through
+// regex backtracking. Generous so a loaded machine or a sanitizer build
+// stays well inside it.
+constexpr int kHangLimitSeconds = 180;
+
+// Runs sverka under timeout(1); exit code 124 means it was killed.
 struct TimedRun {
   RunResult result;
-  double seconds = 0;
 };
 TimedRun RunTimed(const std::vector<std::string>& args, int limit_seconds) {
   std::vector<std::string> words = {std::to_string(limit_seconds), kSverka};
   words.insert(words.end(), args.begin(), args.end());
-  const auto start = Clock::now();
-  TimedRun run{testing::Run("timeout", words), 0};
-  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  return run;
+  return TimedRun{testing::Run("timeout", words)};
 }
 
 // Starts sverka with `args` in a child process, output to files in `dir`,
@@ -312,7 +314,7 @@ TEST(Robustness, BinaryPdfAndDocxSayWhatTheyAreAndWhatToDo) {
   }
 }
 
-TEST(Robustness, TenMegabyteLineWithoutPunctuationIsFast) {
+TEST(Robustness, TenMegabyteLineWithoutPunctuationFinishes) {
   TempDir dir;
   std::string source, target;
   const char* bg_words[] = {"община ", "проект ", "среща ", "град ", "дума "};
@@ -323,32 +325,32 @@ TEST(Robustness, TenMegabyteLineWithoutPunctuationIsFast) {
   }
   WriteFile(dir.Path("long.bg.txt"), source + "\n");
   WriteFile(dir.Path("long.en.txt"), target + "\n");
-  auto segment = RunTimed(
-      {"segment", dir.Path("long.bg.txt"), "-o", dir.Path("out.txt")}, 10);
-  ASSERT_EQ(segment.result.exit_code, 0) << segment.result.err;
-  EXPECT_LT(segment.seconds, 10);
+  auto segment =
+      RunTimed({"segment", dir.Path("long.bg.txt"), "-o", dir.Path("out.txt")},
+               kHangLimitSeconds);
+  ASSERT_EQ(segment.result.exit_code, 0)
+      << segment.result.err << " (124: timed out)";
   EXPECT_EQ(Lines(ReadFile(dir.Path("out.txt"))).size(), 1u);
   auto align =
       RunTimed({"align", dir.Path("long.bg.txt"), dir.Path("long.en.txt"),
                 "--dictionary", "none", "-q", "-o", dir.Path("out.tsv")},
-               10);
+               kHangLimitSeconds);
   ASSERT_EQ(align.result.exit_code, 0)
       << align.result.err << " (124: timed out)";
-  EXPECT_LT(align.seconds, 10);
   EXPECT_EQ(Lines(ReadFile(dir.Path("out.tsv"))).size(), 1u);
 }
 
-TEST(Robustness, MillionOneWordLinesInBoundedTime) {
+TEST(Robustness, MillionOneWordLinesFinish) {
   TempDir dir;
   std::string text;
   const char* words[] = {"община\n", "проект\n", "среща\n", "град\n"};
   for (int i = 0; i < 1'000'000; ++i) text += words[i % 4];
   WriteFile(dir.Path("million.txt"), text);
-  auto segment = RunTimed(
-      {"segment", dir.Path("million.txt"), "-o", dir.Path("out.txt")}, 20);
+  auto segment =
+      RunTimed({"segment", dir.Path("million.txt"), "-o", dir.Path("out.txt")},
+               kHangLimitSeconds);
   ASSERT_EQ(segment.result.exit_code, 0)
       << segment.result.err << " (124: timed out)";
-  EXPECT_LT(segment.seconds, 20);
   EXPECT_EQ(Lines(ReadFile(dir.Path("out.txt"))).size(), 1'000'000u);
 }
 
@@ -481,23 +483,20 @@ TEST(Robustness, CorruptedMemoryIsRefusedClearly) {
   const DamagedMemories m = MakeDamagedMemories(dir);
   struct Case {
     std::string name, bytes, says, advice;
-    bool stats_refused;
   };
   for (const Case& c :
        {Case{"noise.db", m.noise, "not a Sverka translation memory",
-             "check the --tm path", true},
-        Case{"half.db", m.truncated, "the memory is damaged", "backup", true},
-        // SQLite meets the damaged page only when it reads it: the counts
-        // of `tm stats` come from intact pages (see the disabled test below).
-        Case{"trampled.db", m.trampled, "the memory is damaged", "backup",
-             false}}) {
+             "check the --tm path"},
+        Case{"half.db", m.truncated, "the memory is damaged", "backup"},
+        Case{"trampled.db", m.trampled, "the memory is damaged", "backup"}}) {
     const std::string path = dir.Path(c.name);
     WriteFile(path, c.bytes);
     std::vector<std::vector<std::string>> commands = {
         {"tm", "export", "--tm", path, "-o", dir.Path("out.tmx")},
         {"align", dir.Path("bg.txt"), dir.Path("en.txt"), "-q", "--dictionary",
-         "none", "--tm", path}};
-    if (c.stats_refused) commands.push_back(StatsOf(path));
+         "none", "--tm", path},
+        // Counts alone come from intact pages: stats checks every page.
+        StatsOf(path)};
     for (const auto& args : commands) {
       auto r = Sverka(args);
       EXPECT_EQ(r.exit_code, 1) << c.name << " " << args[0] << "\n" << r.out;
@@ -509,22 +508,6 @@ TEST(Robustness, CorruptedMemoryIsRefusedClearly) {
     }
     EXPECT_EQ(ReadFile(path), c.bytes) << c.name << " changed";
   }
-}
-
-// KNOWN BUG (translation_memory.cc, OpenSqliteMemory/Stats): a memory whose
-// data pages are damaged opens and `tm stats` reports "units: 300" with exit
-// 0, while export and import of the same file say "the memory is damaged".
-// Stats is where a user checks a memory's health; it should run PRAGMA
-// quick_check (or count from the table, not an index) and refuse. Disabled
-// so that CI stays green until the module's owner decides; run with
-// --gtest_also_run_disabled_tests.
-TEST(Robustness, DISABLED_StatsOfADamagedMemorySaysItIsDamaged) {
-  TempDir dir;
-  const std::string path = dir.Path("trampled.db");
-  WriteFile(path, MakeDamagedMemories(dir).trampled);
-  auto r = Sverka(StatsOf(path));
-  EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_CONTAINS(r.err, path + ": the memory is damaged");
 }
 
 TEST(Robustness, MemoryFromANewerSverkaIsRefusedUntouched) {
