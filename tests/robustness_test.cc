@@ -380,6 +380,12 @@ TEST(Robustness, UnwritableOutputKeepsNothingHalfWritten) {
     EXPECT_CONTAINS(r.err, output + ": cannot write");
     EXPECT_TRUE(r.out.empty());
   }
+  // An output path under a file names the file, not a missing folder.
+  auto under_file = Sverka({"align", dir.Path("bg.txt"), dir.Path("en.txt"),
+                            "-q", "-o", dir.Path("bg.txt") + "/out.tsv"});
+  EXPECT_EQ(under_file.exit_code, 1);
+  EXPECT_CONTAINS(under_file.err,
+                  dir.Path("bg.txt") + " is a file, not a folder");
   auto tmx = Sverka({"align", dir.Path("bg.txt"), dir.Path("en.txt"), "-q",
                      "--format", "tmx", "-o", "/proc/sverka-out.tmx"});
   EXPECT_EQ(tmx.exit_code, 1);

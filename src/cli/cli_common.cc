@@ -52,6 +52,12 @@ Status Output::Open(const std::string& path) {
   if (folder.empty()) folder = ".";
   std::error_code ec;
   if (!std::filesystem::is_directory(folder, ec)) {
+    if (std::filesystem::exists(folder, ec)) {
+      return Status::IoError("cannot write: " + folder.string() +
+                             " is a file, not a folder")
+          .At(path)
+          .WithHint("choose an output path inside a folder");
+    }
     return Status::IoError("cannot write: the folder " + folder.string() +
                            " does not exist")
         .At(path)
