@@ -3,8 +3,15 @@
 #ifndef SVERKA_FUZZ_FUZZ_UTIL_H_
 #define SVERKA_FUZZ_FUZZ_UTIL_H_
 
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
 #include <string_view>
 
 #include "sverka/status.h"
@@ -72,6 +79,40 @@ inline void CheckNamesFile(const Status& status, std::string_view name) {
   FUZZ_CHECK(status.file() == name);
   FUZZ_CHECK(!status.message().empty());
   FUZZ_CHECK(status.code() != StatusCode::kInternal);
+}
+
+// A folder of this process's own for files the code under test reads or
+// writes (in /dev/shm when there is one, so the disk is spared); removed at
+// exit.
+inline const std::string& ScratchFolder() {
+  // Never destroyed: the exit handler below runs after static destructors
+  // of objects constructed before it was registered.
+  static const std::string* folder = [] {
+    std::string pattern = std::filesystem::is_directory("/dev/shm")
+                              ? "/dev/shm/sverka-fuzz-XXXXXX"
+                              : "/tmp/sverka-fuzz-XXXXXX";
+    const char* made = mkdtemp(pattern.data());
+    FUZZ_CHECK(made != nullptr);
+    auto* path = new std::string(made);
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(ScratchFolder(), ignored);
+    });
+    return path;
+  }();
+  return *folder;
+}
+
+// Writes the fuzzer's input to `name` in ScratchFolder(), for readers that
+// take a path; returns the path.
+inline std::string WriteScratchFile(std::string_view name, const uint8_t* data,
+                                    size_t size) {
+  std::string path = ScratchFolder() + "/" + std::string(name);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(data),
+            static_cast<std::streamsize>(size));
+  FUZZ_CHECK(out.good());
+  return path;
 }
 
 }  // namespace sverka::fuzz

@@ -4,42 +4,20 @@
 // and whose languages are the requested pair, or an error that names the
 // file; never a crash, a hang or a sanitizer report. Units are read to the
 // end or the first error, as ImportTmx does.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "fuzz_util.h"
 #include "sverka/tmx.h"
 
-namespace {
-
 using sverka::fuzz::CheckNamesFile;
 using sverka::fuzz::IsValidUtf8;
 
-const std::string& Path() {
-  static const std::string path = [] {
-    std::string pattern = std::filesystem::is_directory("/dev/shm")
-                              ? "/dev/shm/sverka-tmx-reader-XXXXXX"
-                              : "/tmp/sverka-tmx-reader-XXXXXX";
-    return std::string(mkdtemp(pattern.data())) + "/input.tmx";
-  }();
-  return path;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string& path = Path();
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data),
-              static_cast<std::streamsize>(size));
-  }
+  const std::string path =
+      sverka::fuzz::WriteScratchFile("input.tmx", data, size);
   sverka::TmxReader reader;
   const sverka::Status opened =
       reader.Open(path, {.source_language = "bg", .target_language = "en"});

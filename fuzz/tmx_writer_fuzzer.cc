@@ -7,7 +7,6 @@
 // value, bead type, origin.
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -23,19 +22,6 @@
 namespace {
 
 using sverka::fuzz::IsValidUtf8;
-
-const std::string& Folder() {
-  static const std::string folder = [] {
-    std::string pattern = "/dev/shm/sverka-tmx-fuzz-XXXXXX";
-    if (!std::filesystem::is_directory("/dev/shm")) {
-      pattern = (std::filesystem::temp_directory_path() / "sverka-tmx-XXXXXX");
-    }
-    std::string made = mkdtemp(pattern.data());
-    std::atexit([] { std::filesystem::remove_all(Folder()); });
-    return made;
-  }();
-  return folder;
-}
 
 std::vector<std::string> Fields(std::string_view data) {
   std::vector<std::string> fields;
@@ -119,7 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
 
-  const std::string path = Folder() + "/out.tmx";
+  const std::string path = sverka::fuzz::ScratchFolder() + "/out.tmx";
   std::filesystem::remove(path);
   sverka::TmxWriter writer;
   FUZZ_CHECK(writer.Open(path, {.source_language = "bg"}).ok());
