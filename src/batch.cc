@@ -2,6 +2,7 @@
 // per-pair output files.
 #include "sverka/batch.h"
 
+#include <libxml/parser.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -472,6 +473,11 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
           .WithHint("check the path and its permissions");
     }
   }
+  // libxml2 (the TMX outputs, written by the workers) sets up its globals
+  // lazily unless xmlInitParser runs first, on one thread: two workers
+  // opening their first TMX file at once raced there (ThreadSanitizer).
+  xmlInitParser();
+
   // One aligner for all workers, made before any thread starts: a bad
   // option (a dictionary that cannot be read) fails here, and the dictionary
   // (~20 MB, ~0.2 s to load) is loaded once whatever the number of jobs.
