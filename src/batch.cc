@@ -208,10 +208,15 @@ class Batch {
       if (index >= reports_.size()) break;
       Finished finished{.index = index, .units = {}};
       Process(aligner, reader.get(), reports_[index], finished.units);
-      std::unique_lock lock(shared_.mutex);
-      shared_.room.wait(
-          lock, [this] { return shared_.queue.size() < shared_.max_queue; });
-      shared_.queue.push_back(std::move(finished));
+      {
+        std::unique_lock lock(shared_.mutex);
+        shared_.room.wait(
+            lock, [this] { return shared_.queue.size() < shared_.max_queue; });
+        shared_.queue.push_back(std::move(finished));
+      }
+      // Woken after the unlock, the writer does not wake only to wait for
+      // the mutex this worker still holds (stack samples of 2 jobs showed
+      // workers and the writer queueing on it).
       shared_.results.notify_one();
     }
     std::lock_guard lock(shared_.mutex);
@@ -239,8 +244,8 @@ class Batch {
         }
         arrived.swap(shared_.queue);
         workers_done = shared_.workers_running == 0 && shared_.queue.empty();
-        shared_.room.notify_all();
       }
+      shared_.room.notify_all();
       for (Finished& finished : arrived) {
         PairReport& pair = reports_[finished.index];
         ++progress_.pairs_done;
