@@ -2,6 +2,7 @@
 // per-pair output files.
 #include "sverka/batch.h"
 
+#include <libxml/parser.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -176,15 +177,13 @@ class Batch {
   Batch(const BatchOptions& options, std::vector<PairReport>& reports)
       : options_(options), reports_(reports) {}
 
-  // Body of worker thread `number`; `aligner` is ready when not null.
-  void Work(std::unique_ptr<DocumentAligner> aligner) {
+  // Body of a worker thread. `aligner` is the one DocumentAligner of the
+  // batch, shared read-only by every worker (its Align is const and keeps no
+  // state between calls), so the dictionary is loaded once, not once a job.
+  void Work(const DocumentAligner& aligner) {
     Status init;
     std::unique_ptr<TranslationMemory> reader;
-    if (!aligner) {
-      aligner = std::make_unique<DocumentAligner>();
-      init = aligner->Init(options_.aligner);
-    }
-    if (init.ok() && options_.resume) {
+    if (options_.resume) {
       // Memories are not thread-safe: each worker reads its own connection.
       Result<std::unique_ptr<TranslationMemory>> opened =
           OpenSqliteMemory(options_.memory_path, {.read_only = true});
@@ -208,11 +207,16 @@ class Batch {
       const size_t index = shared_.next++;
       if (index >= reports_.size()) break;
       Finished finished{.index = index, .units = {}};
-      Process(*aligner, reader.get(), reports_[index], finished.units);
-      std::unique_lock lock(shared_.mutex);
-      shared_.room.wait(
-          lock, [this] { return shared_.queue.size() < shared_.max_queue; });
-      shared_.queue.push_back(std::move(finished));
+      Process(aligner, reader.get(), reports_[index], finished.units);
+      {
+        std::unique_lock lock(shared_.mutex);
+        shared_.room.wait(
+            lock, [this] { return shared_.queue.size() < shared_.max_queue; });
+        shared_.queue.push_back(std::move(finished));
+      }
+      // Woken after the unlock, the writer does not wake only to wait for
+      // the mutex this worker still holds (stack samples of 2 jobs showed
+      // workers and the writer queueing on it).
       shared_.results.notify_one();
     }
     std::lock_guard lock(shared_.mutex);
@@ -240,8 +244,8 @@ class Batch {
         }
         arrived.swap(shared_.queue);
         workers_done = shared_.workers_running == 0 && shared_.queue.empty();
-        shared_.room.notify_all();
       }
+      shared_.room.notify_all();
       for (Finished& finished : arrived) {
         PairReport& pair = reports_[finished.index];
         ++progress_.pairs_done;
@@ -474,10 +478,16 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
           .WithHint("check the path and its permissions");
     }
   }
-  // The first aligner is made here so that a bad option (a dictionary that
-  // cannot be read) fails before any thread starts.
-  auto first = std::make_unique<DocumentAligner>();
-  RETURN_IF_ERROR(first->Init(options.aligner));
+  // libxml2 (the TMX outputs, written by the workers) sets up its globals
+  // lazily unless xmlInitParser runs first, on one thread: two workers
+  // opening their first TMX file at once raced there (ThreadSanitizer).
+  xmlInitParser();
+
+  // One aligner for all workers, made before any thread starts: a bad
+  // option (a dictionary that cannot be read) fails here, and the dictionary
+  // (~20 MB, ~0.2 s to load) is loaded once whatever the number of jobs.
+  DocumentAligner aligner;
+  RETURN_IF_ERROR(aligner.Init(options.aligner));
 
   int jobs = options.jobs > 0
                  ? options.jobs
@@ -496,8 +506,7 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
   std::vector<std::thread> workers;
   for (int i = 0; i < jobs; ++i) {
     try {
-      workers.emplace_back(&Batch::Work, &batch,
-                           i == 0 ? std::move(first) : nullptr);
+      workers.emplace_back(&Batch::Work, &batch, std::cref(aligner));
     } catch (const std::system_error& e) {
       // Fewer workers than asked for; none at all is an error.
       std::lock_guard lock(shared.mutex);

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "internal/icu_util.h"
@@ -214,18 +215,47 @@ struct TextStats {
   }
 };
 
+// The words any profile counts: only these need counting by word, so a
+// text's other words cost no string and no map entry.
+const std::unordered_set<std::string_view>& ProfileWords() {
+  static const auto* words = [] {
+    auto* set = new std::unordered_set<std::string_view>;
+    for (const Profile& profile : Profiles()) {
+      set->insert(profile.words.begin(), profile.words.end());
+    }
+    return set;
+  }();
+  return *words;
+}
+
 TextStats Count(std::string_view text) {
   TextStats stats;
+  const std::unordered_set<std::string_view>& profile_words = ProfileWords();
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(std::min(text.size(), kMaxBytes));
   std::string word;
   auto end_word = [&] {
     if (word.empty()) return;
-    ++stats.words[word];
+    if (profile_words.count(word) != 0) ++stats.words[word];
     ++stats.word_count;
     word.clear();
   };
   for (int32_t i = 0; i < length;) {
+    if (s[i] < 0x80) {
+      // ASCII: letters are A-Z and a-z, and nothing else joins a word.
+      const char c = static_cast<char>(s[i++]);
+      const bool lower = c >= 'a' && c <= 'z';
+      if (!lower && !(c >= 'A' && c <= 'Z')) {
+        end_word();
+        continue;
+      }
+      const char folded = lower ? c : static_cast<char>(c - 'A' + 'a');
+      ++stats.letters;
+      ++stats.latin;
+      ++stats.lower_letters[static_cast<unsigned char>(folded)];
+      word += folded;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, length, c);
     // Letters and the combining marks inside words (stress marks).

@@ -396,10 +396,12 @@ Result<Document> DecodeText(std::string_view bytes,
 
   // Detection without a BOM: UTF-8 when the bytes are valid UTF-8, else
   // windows-1251 when they clearly are, else the first invalid UTF-8 byte.
+  bool validated_utf8 = false;
   if (encoding.empty()) {
     const size_t invalid = FirstInvalidUtf8(body);
     if (invalid == std::string_view::npos) {
       encoding = "UTF-8";
+      validated_utf8 = true;
     } else if (DetectWindows1251(body)) {
       encoding = "windows-1251";
     } else {
@@ -409,8 +411,10 @@ Result<Document> DecodeText(std::string_view bytes,
 
   std::string utf8;
   if (encoding == "UTF-8") {
-    // Validated here rather than by ICU, which would replace bad bytes.
-    if (const size_t invalid = FirstInvalidUtf8(body);
+    // Validated here rather than by ICU, which would replace bad bytes;
+    // detection has already validated the bytes it took for UTF-8.
+    if (const size_t invalid =
+            validated_utf8 ? std::string_view::npos : FirstInvalidUtf8(body);
         invalid != std::string_view::npos) {
       return InvalidUtf8(bytes, body_begin + invalid, body_begin, name);
     }

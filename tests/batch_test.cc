@@ -443,6 +443,47 @@ TEST(RunBatch, ResumeSkipsStoredPairsAndCancelKeepsWhatIsDone) {
   }
 }
 
+// The workers share one DocumentAligner and its dictionary: four jobs give
+// every pair the same sentences, beads and outputs as one job does. Run
+// under ThreadSanitizer (see BENCHMARKS.md) this is also the race check.
+TEST(RunBatch, WorkersSharingOneAlignerGiveTheResultsOfOneJob) {
+  TempDir dir;
+  const std::string manifest = MakeBatch(dir, 12, 9);
+  Result<std::vector<BatchPair>> pairs = ReadManifest(manifest);
+  ASSERT_TRUE(pairs.ok());
+  std::vector<BatchReport> reports;
+  for (int jobs : {1, 4}) {
+    BatchOptions options = Options();
+    options.jobs = jobs;
+    // "partner" and "city" meet the documents' партньорите and partners.
+    options.aligner.dictionary = std::string(SVERKA_SOURCE_DIR) +
+                                 "/tests/data/bilingual_dictionary/tiny";
+    options.memory_path = dir.Path("tm-" + std::to_string(jobs) + ".db");
+    options.output_dir = dir.Path("out-" + std::to_string(jobs));
+    options.commit_every_pairs = 3;
+    Result<BatchReport> report = RunBatch(*pairs, options);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_EQ(report->jobs, jobs);
+    EXPECT_EQ(report->aligned, 12);
+    reports.push_back(*std::move(report));
+  }
+  EXPECT_EQ(reports[0].sentence_pairs, reports[1].sentence_pairs);
+  EXPECT_EQ(reports[0].units_added, reports[1].units_added);
+  for (size_t i = 0; i < reports[0].pairs.size(); ++i) {
+    const PairReport& one = reports[0].pairs[i];
+    const PairReport& four = reports[1].pairs[i];
+    EXPECT_EQ(one.summary.source_sentences, 9);
+    EXPECT_EQ(four.summary.source_sentences, one.summary.source_sentences);
+    EXPECT_EQ(four.summary.beads_by_type, one.summary.beads_by_type) << i;
+    EXPECT_EQ(four.summary.mean_confidence, one.summary.mean_confidence) << i;
+    EXPECT_EQ(four.origin_hash, one.origin_hash) << i;
+    const std::string name = "/" + one.pair.id + ".tsv";
+    EXPECT_EQ(ReadFile(dir.Path("out-4") + name),
+              ReadFile(dir.Path("out-1") + name))
+        << i;
+  }
+}
+
 TEST(RunBatch, BadOptionsFailBeforeAnyPair) {
   std::vector<BatchPair> pairs = {
       {.id = "a", .source_path = "a", .target_path = "b"}};

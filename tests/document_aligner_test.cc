@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "sverka/segmenter.h"
 #include "test_util.h"
 
@@ -70,6 +73,35 @@ TEST_F(VratsaSample, MatchesTheGoldenAlignment) {
     actual += pair.source_text + "\t" + pair.target_text + "\n";
   }
   EXPECT_EQ(actual, golden);
+}
+
+// One aligner, several threads at once (as the batch's workers use it):
+// every thread gets the alignment a single call gives. Under
+// ThreadSanitizer this is the check that Align shares nothing mutable.
+TEST_F(VratsaSample, OneAlignerServesSeveralThreadsAtOnce) {
+  auto doc = ReadTextFile(
+      std::string(SVERKA_SOURCE_DIR) + "/samples/vratsa-cities4csr.bg-en.txt",
+      {.encoding = "auto", .name = "vratsa-cities4csr.bg-en.txt"});
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  constexpr int kThreads = 4;
+  std::vector<Result<DocumentAlignment>> results(kThreads,
+                                                 Status::Internal("not run"));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back(
+        [&, t] { results[t] = pipeline_.AlignBilingual(*doc); });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const Result<DocumentAlignment>& result : results) {
+    ASSERT_TRUE(result.ok()) << result.status().ToString();
+    ASSERT_EQ(result->pairs.size(), result_.pairs.size());
+    for (size_t i = 0; i < result_.pairs.size(); ++i) {
+      EXPECT_EQ(result->pairs[i].source_text, result_.pairs[i].source_text);
+      EXPECT_EQ(result->pairs[i].target_text, result_.pairs[i].target_text);
+      EXPECT_EQ(result->pairs[i].bead.confidence,
+                result_.pairs[i].bead.confidence);
+    }
+  }
 }
 
 TEST_F(VratsaSample, StoresTheInputTextWithoutMarkdown) {

@@ -6,9 +6,10 @@
 // optional id) or from two folders whose files are matched by name. A batch
 // can be split across processes or machines (ShardSpec): every process reads
 // the same manifest and takes the pairs of its shard, so together they cover
-// it exactly once. RunBatch aligns the pairs on `jobs` worker threads, each
-// with its own DocumentAligner, and one writer (the calling thread) stores
-// the results in the memory in transactions of several pairs. A pair that
+// it exactly once. RunBatch aligns the pairs on `jobs` worker threads that
+// share one DocumentAligner (so the dictionary is loaded once), and one
+// writer (the calling thread) stores the results in the memory in
+// transactions of several pairs. A pair that
 // fails (a missing or empty file, a document in the wrong language) is
 // reported with its reason and the batch goes on.
 //

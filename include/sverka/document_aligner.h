@@ -89,6 +89,11 @@ class DocumentAligner {
 
   // Errors: kInvalidInput when a document is in the wrong script (unless
   // `force`), naming the file and the language it looks like.
+  //
+  // Align and AlignBilingual keep no state between calls: after Init, one
+  // DocumentAligner may be used by several threads at once (the batch's
+  // workers share one, and with it one copy of the dictionary). Init is not
+  // safe to call while another thread aligns.
   Result<DocumentAlignment> Align(const Document& source,
                                   const Document& target) const;
 
