@@ -47,23 +47,6 @@ struct Evidence {
   }
 };
 
-// Keys of `mine` (weighted by `weights`) that occur in `theirs`; both sorted.
-template <typename Id>
-Evidence Compare(const std::vector<Id>& mine, const std::vector<Id>& theirs,
-                 const std::vector<double>& weights) {
-  Evidence e;
-  size_t b = 0;
-  for (const Id key : mine) {
-    const double w =
-        static_cast<size_t>(key) < weights.size() ? weights[key] : 0;
-    if (w <= 0) continue;
-    e.own += w;
-    while (b < theirs.size() && theirs[b] < key) ++b;
-    if (b < theirs.size() && theirs[b] == key) e.matched += w;
-  }
-  return e;
-}
-
 // The cells of the search: for each source position i, the target
 // positions [low[i], high[i]] it may be aligned with.
 struct Band {
@@ -114,6 +97,50 @@ const LengthTable& Lengths() {
   return table;
 }
 
+// Which target sentences hold each id, in order: a posting list per id in
+// one array (compressed rows). Ids whose weight is 0 are left out, since
+// they add nothing.
+class Postings {
+ public:
+  template <typename Id>
+  Postings(const std::vector<SentenceFeatures>& target,
+           const std::vector<double>& weights,
+           std::vector<Id> SentenceFeatures::*member) {
+    first_.assign(weights.size() + 1, 0);
+    auto counted = [&weights](Id id) {
+      return static_cast<size_t>(id) < weights.size() && weights[id] > 0;
+    };
+    for (const SentenceFeatures& t : target) {
+      for (const Id id : t.*member) {
+        if (counted(id)) ++first_[id + 1];
+      }
+    }
+    for (size_t id = 1; id < first_.size(); ++id) first_[id] += first_[id - 1];
+    sentences_.resize(first_.back());
+    std::vector<uint32_t> fill(first_.begin(), first_.end() - 1);
+    for (size_t b = 0; b < target.size(); ++b) {
+      for (const Id id : target[b].*member) {
+        if (counted(id)) sentences_[fill[id]++] = static_cast<int>(b);
+      }
+    }
+  }
+  // Calls f(b) for each target sentence b in [low, high] that holds `id`,
+  // in ascending order.
+  template <typename F>
+  void ForEach(size_t id, int low, int high, F f) const {
+    if (id + 1 >= first_.size()) return;
+    const int* begin = sentences_.data() + first_[id];
+    const int* end = sentences_.data() + first_[id + 1];
+    if (begin == end) return;
+    if (*begin < low) begin = std::lower_bound(begin, end, low);
+    for (; begin != end && *begin <= high; ++begin) f(*begin);
+  }
+
+ private:
+  std::vector<uint32_t> first_;  // id -> its first entry; one past the last
+  std::vector<int> sentences_;
+};
+
 // Evidence between single sentences, computed once for each pair the
 // search can reach: what of source sentence i is found in target sentence j
 // and the other way round. A bead's evidence is summed from these.
@@ -142,17 +169,49 @@ class PairTable {
     }
     source_matched_.assign(cells, 0);
     target_matched_.assign(cells, 0);
+    // Shared ids found through which target sentences hold them, instead of
+    // intersecting the id lists of every pair: the work is the number of
+    // matches. Each sum adds the same weights in the same (ascending id)
+    // order as a merge of the two sorted lists would.
+    const Postings keys(target, weights.keys, &SentenceFeatures::keys);
+    const Postings translated(target, weights.source_words,
+                              &SentenceFeatures::translated);
+    const Postings words(target, weights.target_words,
+                         &SentenceFeatures::words);
+    std::vector<double> key_sum(m), source_word_sum(m), target_word_sum(m);
     for (int a = 0; a < n; ++a) {
+      const int lo = low_[a], hi = high_[a];
+      if (hi < lo) continue;
+      std::fill(key_sum.begin() + lo, key_sum.begin() + hi + 1, 0.0);
+      std::fill(source_word_sum.begin() + lo, source_word_sum.begin() + hi + 1,
+                0.0);
+      std::fill(target_word_sum.begin() + lo, target_word_sum.begin() + hi + 1,
+                0.0);
       const SentenceFeatures& s = source[a];
-      for (int b = low_[a]; b <= high_[a]; ++b) {
-        const SentenceFeatures& t = target[b];
-        const size_t cell = offset_[a] + (b - low_[a]);
-        source_matched_[cell] = static_cast<float>(
-            Compare(s.keys, t.keys, weights.keys).matched +
-            Compare(s.words, t.translated, weights.source_words).matched);
-        target_matched_[cell] = static_cast<float>(
-            Compare(t.keys, s.keys, weights.keys).matched +
-            Compare(t.words, s.translated, weights.target_words).matched);
+      for (const int k : s.keys) {
+        const double w = weights.keys[k];
+        if (w > 0) keys.ForEach(k, lo, hi, [&](int b) { key_sum[b] += w; });
+      }
+      for (const uint32_t k : s.words) {
+        if (k >= weights.source_words.size()) continue;
+        const double w = weights.source_words[k];
+        if (w > 0) {
+          translated.ForEach(k, lo, hi,
+                             [&](int b) { source_word_sum[b] += w; });
+        }
+      }
+      for (const uint32_t k : s.translated) {
+        if (k >= weights.target_words.size()) continue;
+        const double w = weights.target_words[k];
+        if (w > 0) {
+          words.ForEach(k, lo, hi, [&](int b) { target_word_sum[b] += w; });
+        }
+      }
+      float* source_row = source_matched_.data() + offset_[a] - lo;
+      float* target_row = target_matched_.data() + offset_[a] - lo;
+      for (int b = lo; b <= hi; ++b) {
+        source_row[b] = static_cast<float>(key_sum[b] + source_word_sum[b]);
+        target_row[b] = static_cast<float>(key_sum[b] + target_word_sum[b]);
       }
     }
   }

@@ -184,6 +184,37 @@ struct FeatureExtractor::Impl {
   mutable std::map<std::string, std::shared_ptr<const LanguageLexicon>>
       lexicons;
 
+  // A transliterator with the skeletons it has made, kept between calls:
+  // cloning ICU's compound transliterator and transliterating the same
+  // names again for every document was most of the time a short document
+  // took. One per concurrent Extract; skeletons depend only on the word.
+  struct Latin {
+    std::unique_ptr<icu::Transliterator> transliterator;
+    std::unordered_map<std::string, std::string> skeletons;
+  };
+  mutable std::vector<std::unique_ptr<Latin>> idle;  // guarded by `mutex`
+  // Past this many words a cache starts again, so memory stays bounded.
+  static constexpr size_t kMaxSkeletons = 200'000;
+
+  std::unique_ptr<Latin> AcquireLatin() const {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!idle.empty()) {
+        std::unique_ptr<Latin> latin = std::move(idle.back());
+        idle.pop_back();
+        return latin;
+      }
+    }
+    auto latin = std::make_unique<Latin>();
+    latin->transliterator.reset(to_latin->clone());
+    return latin;
+  }
+  void ReleaseLatin(std::unique_ptr<Latin> latin) const {
+    if (latin->skeletons.size() > kMaxSkeletons) latin->skeletons.clear();
+    std::lock_guard<std::mutex> lock(mutex);
+    idle.push_back(std::move(latin));
+  }
+
   std::shared_ptr<const LanguageLexicon> Lexicon(
       const std::string& language) const {
     std::lock_guard<std::mutex> lock(mutex);
@@ -326,7 +357,7 @@ void FeatureExtractor::Extract(const AlignerInput& source,
                                std::vector<SentenceFeatures>& target_features,
                                KeyWeights& key_weights) const {
   std::vector<double>& weights = key_weights.keys;
-  std::unique_ptr<icu::Transliterator> latin(impl_->to_latin->clone());
+  std::unique_ptr<Impl::Latin> latin = impl_->AcquireLatin();
   std::unordered_map<std::string, int> ids;
   std::vector<int> source_df, target_df;
   std::vector<char> kind;
@@ -334,13 +365,12 @@ void FeatureExtractor::Extract(const AlignerInput& source,
   auto run = [&](const AlignerInput& side, std::vector<SentenceFeatures>& out,
                  std::vector<int>& df) {
     auto lexicon = impl_->Lexicon(side.language);
-    std::unordered_map<std::string, std::string> skeleton_cache;
     out.assign(side.sentences.size(), {});
     std::vector<std::string> keys;
     for (size_t i = 0; i < side.sentences.size(); ++i) {
       keys.clear();
-      impl_->SentenceKeys(side.sentences[i], *lexicon, *latin, skeleton_cache,
-                          keys, out[i].length);
+      impl_->SentenceKeys(side.sentences[i], *lexicon, *latin->transliterator,
+                          latin->skeletons, keys, out[i].length);
       for (const std::string& key : keys) {
         auto [it, added] = ids.emplace(key, static_cast<int>(ids.size()));
         if (added) {
@@ -364,6 +394,7 @@ void FeatureExtractor::Extract(const AlignerInput& source,
   };
   run(source, source_features, source_df);
   run(target, target_features, target_df);
+  impl_->ReleaseLatin(std::move(latin));
 
   // Rare keys say more: inverse document frequency over both sides, scaled
   // by how reliable the kind of anchor is.
