@@ -219,6 +219,13 @@ class PairTable {
   // b's found in a; 0 outside the reach of the search.
   float SourceMatched(int a, int b) const { return Get(source_matched_, a, b); }
   float TargetMatched(int a, int b) const { return Get(target_matched_, a, b); }
+  // A dense index of the pair (a, b) within the reach of the search, below
+  // cells(); cells() outside it.
+  size_t Index(int a, int b) const {
+    if (b < low_[a] || b > high_[a]) return cells();
+    return offset_[a] + (b - low_[a]);
+  }
+  size_t cells() const { return source_matched_.size(); }
 
  private:
   float Get(const std::vector<float>& v, int a, int b) const {
@@ -258,11 +265,18 @@ class Scorer {
         pairs_(pairs),
         source_input_(source_input),
         target_input_(target_input),
-        model_(model) {}
+        model_(model),
+        single_(pairs.cells(), std::numeric_limits<double>::quiet_NaN()) {}
 
   // The cost (negative log-probability, in nats) of pairing source
   // sentences [i, i+shape.source) with target sentences [j, j+shape.target).
-  float Cost(int i, int j, int shape_index) const {
+  //
+  // With `start` and `best` (a search about to compare start + cost with the
+  // best it has for the bead's end), it may stop as soon as start + cost
+  // cannot come below `best`, and return a lower bound that does not either:
+  // the member and paragraph penalties it skips are never negative.
+  float Cost(int i, int j, int shape_index, float start = 0,
+             float best = kInfinity) const {
     const BeadShape shape = kShapes[shape_index];
     const double cost = model_.prior_cost[shape_index];
     if (shape.source == 0 || shape.target == 0) {
@@ -272,13 +286,24 @@ class Scorer {
       return static_cast<float>(cost + kSkipCost +
                                 kOmittedEvidence * std::min(own, 30.0));
     }
-    double block = BlockCost(i, shape.source, j, shape.target);
+    if (shape.source == 1 && shape.target == 1) {
+      return static_cast<float>(cost + SingleBlockCost(i, j));
+    }
     if (shape.source == 2 && shape.target == 2) {
       // Two neighbours in the other order: each pairs with its crossed
       // counterpart.
-      block = std::min(block,
-                       BlockCost(i, 1, j + 1, 1) + BlockCost(i + 1, 1, j, 1));
+      const double swapped =
+          SingleBlockCost(i, j + 1) + SingleBlockCost(i + 1, j);
+      const double block = BlockCost(i, 2, j, 2, [&](double partial) {
+        return start + static_cast<float>(cost + std::min(partial, swapped)) >=
+               best;
+      });
+      return static_cast<float>(cost + std::min(block, swapped));
     }
+    const double block =
+        BlockCost(i, shape.source, j, shape.target, [&](double partial) {
+          return start + static_cast<float>(cost + partial) >= best;
+        });
     return static_cast<float>(cost + block);
   }
 
@@ -292,11 +317,17 @@ class Scorer {
  private:
   // Length, lexical, member and paragraph costs of pairing source sentences
   // [i, i+ns) with target sentences [j, j+nt), both non-empty.
-  double BlockCost(int i, int ns, int j, int nt) const {
+  //
+  // `hopeless(partial)` is asked once the length and lexical costs are in;
+  // when it says yes, the rest (never negative) is skipped and that partial
+  // cost returned.
+  template <typename Hopeless>
+  double BlockCost(int i, int ns, int j, int nt, Hopeless hopeless) const {
     double ls = 0, lt = 0;
     for (int k = 0; k < ns; ++k) ls += source_[i + k].length;
     for (int k = 0; k < nt; ++k) lt += target_[j + k].length;
-    double cost = LengthCost(ls, lt);
+    const double fit = LengthCost(ls, lt);
+    double cost = fit;
 
     // Each sentence's evidence against the whole other side of the bead
     // (found in any of its sentences; capped at what the sentence has).
@@ -324,6 +355,7 @@ class Scorer {
     // short sentences with one shared number says less than a long one.
     const double strength = std::min(1.0, total / kStrength);
     cost -= kLexicalWeight * strength * (dice - kExpectedDice);
+    if (hopeless(cost)) return cost;
 
     // Every sentence of a merge needs its own counterpart; otherwise a
     // dropped sentence is swallowed into its neighbour's bead. Its support
@@ -331,14 +363,15 @@ class Scorer {
     // the lengths would fit clearly worse); a short line with nothing to
     // match ("Share", "Снимка: архив") has neither.
     if (ns > 1 || nt > 1) {
-      const double fit = LengthCost(ls, lt);
       for (int a = 0; a < ns && ns > 1; ++a) {
-        cost += MemberPenalty(source_member[a],
-                              LengthCost(ls - source_[i + a].length, lt) - fit);
+        cost += MemberPenalty(source_member[a], [&] {
+          return LengthCost(ls - source_[i + a].length, lt) - fit;
+        });
       }
       for (int b = 0; b < nt && nt > 1; ++b) {
-        cost += MemberPenalty(target_member[b],
-                              LengthCost(ls, lt - target_[j + b].length) - fit);
+        cost += MemberPenalty(target_member[b], [&] {
+          return LengthCost(ls, lt - target_[j + b].length) - fit;
+        });
       }
     }
     if (model_.paragraphs) {
@@ -359,16 +392,34 @@ class Scorer {
   static constexpr double kStrength = 8.0;
   static constexpr double kLengthSupport = 3.0;
 
-  // `length_gain`: how much worse (in nats) the lengths fit without it.
-  double MemberPenalty(const Evidence& e, double length_gain) const {
+  // `length_gain()`: how much worse (in nats) the lengths fit without it;
+  // not asked when the lexical support alone clears the member.
+  template <typename LengthGain>
+  double MemberPenalty(const Evidence& e, LengthGain length_gain) const {
     double lexical = kMemberCost;
     if (e.own >= 2.0) {
       const double support = e.matched / e.own;
       lexical = support < 0.15 ? kMemberCost * (0.15 - support) / 0.15 : 0;
     }
+    if (lexical == 0) return 0;
     const double length =
-        kMemberCost * std::clamp(1.0 - length_gain / kLengthSupport, 0.0, 1.0);
+        kMemberCost *
+        std::clamp(1.0 - length_gain() / kLengthSupport, 0.0, 1.0);
     return std::min(lexical, length);
+  }
+
+  // BlockCost of source sentence i with target sentence j, kept once
+  // computed (a 2-2 bead asks for the 1-1 beads it crosses).
+  double SingleBlockCost(int i, int j) const {
+    const size_t index = pairs_.Index(i, j);
+    if (index >= single_.size()) {
+      return BlockCost(i, 1, j, 1, [](double) { return false; });
+    }
+    double& cached = single_[index];
+    if (std::isnan(cached)) {
+      cached = BlockCost(i, 1, j, 1, [](double) { return false; });
+    }
+    return cached;
   }
 
   static bool CrossesParagraph(const std::vector<int>& paragraphs, int begin,
@@ -385,6 +436,7 @@ class Scorer {
   const AlignerInput& source_input_;
   const AlignerInput& target_input_;
   const Model& model_;
+  mutable std::vector<double> single_;  // NaN until computed
 };
 
 // Up to this many cells the whole matrix is searched; beyond, a band
@@ -577,7 +629,11 @@ SearchResult Search(int n, int m, const Band& band, const Scorer& scorer,
         if (pi < 0 || pj < 0 || !band.Contains(pi, pj)) continue;
         const float start = best[band.Cell(pi, pj)];
         if (start == kInfinity) continue;
-        const float c = scorer.Cost(pi, pj, static_cast<int>(s));
+        // Without posteriors only the best start matters: a bead that
+        // cannot beat it is left unfinished.
+        const float c = posteriors ? scorer.Cost(pi, pj, static_cast<int>(s))
+                                   : scorer.Cost(pi, pj, static_cast<int>(s),
+                                                 start, best[cell]);
         if (posteriors) cost_cache[cell * kShapes.size() + s] = c;
         if (start + c < best[cell]) {
           best[cell] = start + c;
