@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 
 #include "aligner_features.h"
@@ -266,7 +267,8 @@ class Scorer {
         source_input_(source_input),
         target_input_(target_input),
         model_(model),
-        single_(pairs.cells(), std::numeric_limits<double>::quiet_NaN()) {}
+        single_(new double[pairs.cells()]),
+        single_known_(pairs.cells(), 0) {}
 
   // The cost (negative log-probability, in nats) of pairing source
   // sentences [i, i+shape.source) with target sentences [j, j+shape.target).
@@ -412,14 +414,14 @@ class Scorer {
   // computed (a 2-2 bead asks for the 1-1 beads it crosses).
   double SingleBlockCost(int i, int j) const {
     const size_t index = pairs_.Index(i, j);
-    if (index >= single_.size()) {
+    if (index >= single_known_.size()) {
       return BlockCost(i, 1, j, 1, [](double) { return false; });
     }
-    double& cached = single_[index];
-    if (std::isnan(cached)) {
-      cached = BlockCost(i, 1, j, 1, [](double) { return false; });
+    if (!single_known_[index]) {
+      single_[index] = BlockCost(i, 1, j, 1, [](double) { return false; });
+      single_known_[index] = 1;
     }
-    return cached;
+    return single_[index];
   }
 
   static bool CrossesParagraph(const std::vector<int>& paragraphs, int begin,
@@ -436,7 +438,9 @@ class Scorer {
   const AlignerInput& source_input_;
   const AlignerInput& target_input_;
   const Model& model_;
-  mutable std::vector<double> single_;  // NaN until computed
+  // Filled on first use; single_known_ says which.
+  mutable std::unique_ptr<double[]> single_;
+  mutable std::vector<uint8_t> single_known_;
 };
 
 // Up to this many cells the whole matrix is searched; beyond, a band

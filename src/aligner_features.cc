@@ -188,9 +188,13 @@ struct FeatureExtractor::Impl {
   // cloning ICU's compound transliterator and transliterating the same
   // names again for every document was most of the time a short document
   // took. One per concurrent Extract; skeletons depend only on the word.
+  // Each word's keys are kept too (per language, as months and number
+  // words are): news repeats its words, and a word's keys depend only on it.
+  using WordKeys = std::unordered_map<std::string, std::vector<std::string>>;
   struct Latin {
     std::unique_ptr<icu::Transliterator> transliterator;
     std::unordered_map<std::string, std::string> skeletons;
+    std::map<std::string, WordKeys> words;  // by language
   };
   mutable std::vector<std::unique_ptr<Latin>> idle;  // guarded by `mutex`
   // Past this many words a cache starts again, so memory stays bounded.
@@ -211,6 +215,9 @@ struct FeatureExtractor::Impl {
   }
   void ReleaseLatin(std::unique_ptr<Latin> latin) const {
     if (latin->skeletons.size() > kMaxSkeletons) latin->skeletons.clear();
+    for (auto& [language, words] : latin->words) {
+      if (words.size() > kMaxSkeletons) words.clear();
+    }
     std::lock_guard<std::mutex> lock(mutex);
     idle.push_back(std::move(latin));
   }
@@ -228,7 +235,8 @@ struct FeatureExtractor::Impl {
       const std::string& sentence, const LanguageLexicon& lexicon,
       icu::Transliterator& latin,
       std::unordered_map<std::string, std::string>& skeleton_cache,
-      std::vector<std::string>& keys, double& length) const {
+      WordKeys& word_cache, std::vector<std::string>& keys,
+      double& length) const {
     length = 0;
     const auto* s = reinterpret_cast<const uint8_t*>(sentence.data());
     const int32_t n = static_cast<int32_t>(sentence.size());
@@ -283,10 +291,20 @@ struct FeatureExtractor::Impl {
         end = probe;
         if (u_isalpha(d) || u_isdigit(d)) length += 1;
       }
-      const std::string word = sentence.substr(start, end - start);
+      const bool capitalised = u_isupper(c) || u_istitle(c);
+      // The cache key: the word and whether it starts with a capital.
+      std::string word;
+      word.reserve(end - start + 1);
+      word.append(sentence, start, end - start);
+      word.push_back(capitalised ? '\x01' : '\x02');
       i = end;
-      AddWordKeys(word, u_isupper(c) || u_istitle(c), lexicon, latin,
-                  skeleton_cache, keys);
+      auto [cached, added] = word_cache.try_emplace(std::move(word));
+      if (added) {
+        const std::string text = sentence.substr(start, end - start);
+        AddWordKeys(text, capitalised, lexicon, latin, skeleton_cache,
+                    cached->second);
+      }
+      keys.insert(keys.end(), cached->second.begin(), cached->second.end());
     }
   }
 
@@ -365,12 +383,13 @@ void FeatureExtractor::Extract(const AlignerInput& source,
   auto run = [&](const AlignerInput& side, std::vector<SentenceFeatures>& out,
                  std::vector<int>& df) {
     auto lexicon = impl_->Lexicon(side.language);
+    Impl::WordKeys& word_cache = latin->words[side.language];
     out.assign(side.sentences.size(), {});
     std::vector<std::string> keys;
     for (size_t i = 0; i < side.sentences.size(); ++i) {
       keys.clear();
       impl_->SentenceKeys(side.sentences[i], *lexicon, *latin->transliterator,
-                          latin->skeletons, keys, out[i].length);
+                          latin->skeletons, word_cache, keys, out[i].length);
       for (const std::string& key : keys) {
         auto [it, added] = ids.emplace(key, static_cast<int>(ids.size()));
         if (added) {
