@@ -793,10 +793,13 @@ class DpAligner final : public Aligner {
     // Two passes: the first finds the document's own length ratio, spread
     // and bead frequencies; the second aligns with them, close to the first
     // path (which keeps the posterior pass cheap on long inputs).
-    const Scorer first_scorer(source_features, target_features, source_own,
-                              target_own, pairs, source, target, model);
-    const SearchResult first =
-        Search(n, m, band, first_scorer, /*posteriors=*/false);
+    SearchResult first;
+    {
+      // Scoped: its cost memo goes before the second scorer's comes.
+      const Scorer first_scorer(source_features, target_features, source_own,
+                                target_own, pairs, source, target, model);
+      first = Search(n, m, band, first_scorer, /*posteriors=*/false);
+    }
     Reestimate(source_features, target_features, first, model);
     const Scorer scorer(source_features, target_features, source_own,
                         target_own, pairs, source, target, model);
