@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 
 #include "aligner_features.h"
@@ -46,23 +47,6 @@ struct Evidence {
     return *this;
   }
 };
-
-// Keys of `mine` (weighted by `weights`) that occur in `theirs`; both sorted.
-template <typename Id>
-Evidence Compare(const std::vector<Id>& mine, const std::vector<Id>& theirs,
-                 const std::vector<double>& weights) {
-  Evidence e;
-  size_t b = 0;
-  for (const Id key : mine) {
-    const double w =
-        static_cast<size_t>(key) < weights.size() ? weights[key] : 0;
-    if (w <= 0) continue;
-    e.own += w;
-    while (b < theirs.size() && theirs[b] < key) ++b;
-    if (b < theirs.size() && theirs[b] == key) e.matched += w;
-  }
-  return e;
-}
 
 // The cells of the search: for each source position i, the target
 // positions [low[i], high[i]] it may be aligned with.
@@ -114,6 +98,50 @@ const LengthTable& Lengths() {
   return table;
 }
 
+// Which target sentences hold each id, in order: a posting list per id in
+// one array (compressed rows). Ids whose weight is 0 are left out, since
+// they add nothing.
+class Postings {
+ public:
+  template <typename Id>
+  Postings(const std::vector<SentenceFeatures>& target,
+           const std::vector<double>& weights,
+           std::vector<Id> SentenceFeatures::*member) {
+    first_.assign(weights.size() + 1, 0);
+    auto counted = [&weights](Id id) {
+      return static_cast<size_t>(id) < weights.size() && weights[id] > 0;
+    };
+    for (const SentenceFeatures& t : target) {
+      for (const Id id : t.*member) {
+        if (counted(id)) ++first_[id + 1];
+      }
+    }
+    for (size_t id = 1; id < first_.size(); ++id) first_[id] += first_[id - 1];
+    sentences_.resize(first_.back());
+    std::vector<uint32_t> fill(first_.begin(), first_.end() - 1);
+    for (size_t b = 0; b < target.size(); ++b) {
+      for (const Id id : target[b].*member) {
+        if (counted(id)) sentences_[fill[id]++] = static_cast<int>(b);
+      }
+    }
+  }
+  // Calls f(b) for each target sentence b in [low, high] that holds `id`,
+  // in ascending order.
+  template <typename F>
+  void ForEach(size_t id, int low, int high, F f) const {
+    if (id + 1 >= first_.size()) return;
+    const int* begin = sentences_.data() + first_[id];
+    const int* end = sentences_.data() + first_[id + 1];
+    if (begin == end) return;
+    if (*begin < low) begin = std::lower_bound(begin, end, low);
+    for (; begin != end && *begin <= high; ++begin) f(*begin);
+  }
+
+ private:
+  std::vector<uint32_t> first_;  // id -> its first entry; one past the last
+  std::vector<int> sentences_;
+};
+
 // Evidence between single sentences, computed once for each pair the
 // search can reach: what of source sentence i is found in target sentence j
 // and the other way round. A bead's evidence is summed from these.
@@ -142,17 +170,49 @@ class PairTable {
     }
     source_matched_.assign(cells, 0);
     target_matched_.assign(cells, 0);
+    // Shared ids found through which target sentences hold them, instead of
+    // intersecting the id lists of every pair: the work is the number of
+    // matches. Each sum adds the same weights in the same (ascending id)
+    // order as a merge of the two sorted lists would.
+    const Postings keys(target, weights.keys, &SentenceFeatures::keys);
+    const Postings translated(target, weights.source_words,
+                              &SentenceFeatures::translated);
+    const Postings words(target, weights.target_words,
+                         &SentenceFeatures::words);
+    std::vector<double> key_sum(m), source_word_sum(m), target_word_sum(m);
     for (int a = 0; a < n; ++a) {
+      const int lo = low_[a], hi = high_[a];
+      if (hi < lo) continue;
+      std::fill(key_sum.begin() + lo, key_sum.begin() + hi + 1, 0.0);
+      std::fill(source_word_sum.begin() + lo, source_word_sum.begin() + hi + 1,
+                0.0);
+      std::fill(target_word_sum.begin() + lo, target_word_sum.begin() + hi + 1,
+                0.0);
       const SentenceFeatures& s = source[a];
-      for (int b = low_[a]; b <= high_[a]; ++b) {
-        const SentenceFeatures& t = target[b];
-        const size_t cell = offset_[a] + (b - low_[a]);
-        source_matched_[cell] = static_cast<float>(
-            Compare(s.keys, t.keys, weights.keys).matched +
-            Compare(s.words, t.translated, weights.source_words).matched);
-        target_matched_[cell] = static_cast<float>(
-            Compare(t.keys, s.keys, weights.keys).matched +
-            Compare(t.words, s.translated, weights.target_words).matched);
+      for (const int k : s.keys) {
+        const double w = weights.keys[k];
+        if (w > 0) keys.ForEach(k, lo, hi, [&](int b) { key_sum[b] += w; });
+      }
+      for (const uint32_t k : s.words) {
+        if (k >= weights.source_words.size()) continue;
+        const double w = weights.source_words[k];
+        if (w > 0) {
+          translated.ForEach(k, lo, hi,
+                             [&](int b) { source_word_sum[b] += w; });
+        }
+      }
+      for (const uint32_t k : s.translated) {
+        if (k >= weights.target_words.size()) continue;
+        const double w = weights.target_words[k];
+        if (w > 0) {
+          words.ForEach(k, lo, hi, [&](int b) { target_word_sum[b] += w; });
+        }
+      }
+      float* source_row = source_matched_.data() + offset_[a] - lo;
+      float* target_row = target_matched_.data() + offset_[a] - lo;
+      for (int b = lo; b <= hi; ++b) {
+        source_row[b] = static_cast<float>(key_sum[b] + source_word_sum[b]);
+        target_row[b] = static_cast<float>(key_sum[b] + target_word_sum[b]);
       }
     }
   }
@@ -160,6 +220,13 @@ class PairTable {
   // b's found in a; 0 outside the reach of the search.
   float SourceMatched(int a, int b) const { return Get(source_matched_, a, b); }
   float TargetMatched(int a, int b) const { return Get(target_matched_, a, b); }
+  // A dense index of the pair (a, b) within the reach of the search, below
+  // cells(); cells() outside it.
+  size_t Index(int a, int b) const {
+    if (b < low_[a] || b > high_[a]) return cells();
+    return offset_[a] + (b - low_[a]);
+  }
+  size_t cells() const { return source_matched_.size(); }
 
  private:
   float Get(const std::vector<float>& v, int a, int b) const {
@@ -199,11 +266,19 @@ class Scorer {
         pairs_(pairs),
         source_input_(source_input),
         target_input_(target_input),
-        model_(model) {}
+        model_(model),
+        single_(new double[pairs.cells()]),
+        single_known_(pairs.cells(), 0) {}
 
   // The cost (negative log-probability, in nats) of pairing source
   // sentences [i, i+shape.source) with target sentences [j, j+shape.target).
-  float Cost(int i, int j, int shape_index) const {
+  //
+  // With `start` and `best` (a search about to compare start + cost with the
+  // best it has for the bead's end), it may stop as soon as start + cost
+  // cannot come below `best`, and return a lower bound that does not either:
+  // the member and paragraph penalties it skips are never negative.
+  float Cost(int i, int j, int shape_index, float start = 0,
+             float best = kInfinity) const {
     const BeadShape shape = kShapes[shape_index];
     const double cost = model_.prior_cost[shape_index];
     if (shape.source == 0 || shape.target == 0) {
@@ -213,13 +288,24 @@ class Scorer {
       return static_cast<float>(cost + kSkipCost +
                                 kOmittedEvidence * std::min(own, 30.0));
     }
-    double block = BlockCost(i, shape.source, j, shape.target);
+    if (shape.source == 1 && shape.target == 1) {
+      return static_cast<float>(cost + SingleBlockCost(i, j));
+    }
     if (shape.source == 2 && shape.target == 2) {
       // Two neighbours in the other order: each pairs with its crossed
       // counterpart.
-      block = std::min(block,
-                       BlockCost(i, 1, j + 1, 1) + BlockCost(i + 1, 1, j, 1));
+      const double swapped =
+          SingleBlockCost(i, j + 1) + SingleBlockCost(i + 1, j);
+      const double block = BlockCost(i, 2, j, 2, [&](double partial) {
+        return start + static_cast<float>(cost + std::min(partial, swapped)) >=
+               best;
+      });
+      return static_cast<float>(cost + std::min(block, swapped));
     }
+    const double block =
+        BlockCost(i, shape.source, j, shape.target, [&](double partial) {
+          return start + static_cast<float>(cost + partial) >= best;
+        });
     return static_cast<float>(cost + block);
   }
 
@@ -233,11 +319,17 @@ class Scorer {
  private:
   // Length, lexical, member and paragraph costs of pairing source sentences
   // [i, i+ns) with target sentences [j, j+nt), both non-empty.
-  double BlockCost(int i, int ns, int j, int nt) const {
+  //
+  // `hopeless(partial)` is asked once the length and lexical costs are in;
+  // when it says yes, the rest (never negative) is skipped and that partial
+  // cost returned.
+  template <typename Hopeless>
+  double BlockCost(int i, int ns, int j, int nt, Hopeless hopeless) const {
     double ls = 0, lt = 0;
     for (int k = 0; k < ns; ++k) ls += source_[i + k].length;
     for (int k = 0; k < nt; ++k) lt += target_[j + k].length;
-    double cost = LengthCost(ls, lt);
+    const double fit = LengthCost(ls, lt);
+    double cost = fit;
 
     // Each sentence's evidence against the whole other side of the bead
     // (found in any of its sentences; capped at what the sentence has).
@@ -265,6 +357,7 @@ class Scorer {
     // short sentences with one shared number says less than a long one.
     const double strength = std::min(1.0, total / kStrength);
     cost -= kLexicalWeight * strength * (dice - kExpectedDice);
+    if (hopeless(cost)) return cost;
 
     // Every sentence of a merge needs its own counterpart; otherwise a
     // dropped sentence is swallowed into its neighbour's bead. Its support
@@ -272,14 +365,15 @@ class Scorer {
     // the lengths would fit clearly worse); a short line with nothing to
     // match ("Share", "Снимка: архив") has neither.
     if (ns > 1 || nt > 1) {
-      const double fit = LengthCost(ls, lt);
       for (int a = 0; a < ns && ns > 1; ++a) {
-        cost += MemberPenalty(source_member[a],
-                              LengthCost(ls - source_[i + a].length, lt) - fit);
+        cost += MemberPenalty(source_member[a], [&] {
+          return LengthCost(ls - source_[i + a].length, lt) - fit;
+        });
       }
       for (int b = 0; b < nt && nt > 1; ++b) {
-        cost += MemberPenalty(target_member[b],
-                              LengthCost(ls, lt - target_[j + b].length) - fit);
+        cost += MemberPenalty(target_member[b], [&] {
+          return LengthCost(ls, lt - target_[j + b].length) - fit;
+        });
       }
     }
     if (model_.paragraphs) {
@@ -300,16 +394,34 @@ class Scorer {
   static constexpr double kStrength = 8.0;
   static constexpr double kLengthSupport = 3.0;
 
-  // `length_gain`: how much worse (in nats) the lengths fit without it.
-  double MemberPenalty(const Evidence& e, double length_gain) const {
+  // `length_gain()`: how much worse (in nats) the lengths fit without it;
+  // not asked when the lexical support alone clears the member.
+  template <typename LengthGain>
+  double MemberPenalty(const Evidence& e, LengthGain length_gain) const {
     double lexical = kMemberCost;
     if (e.own >= 2.0) {
       const double support = e.matched / e.own;
       lexical = support < 0.15 ? kMemberCost * (0.15 - support) / 0.15 : 0;
     }
+    if (lexical == 0) return 0;
     const double length =
-        kMemberCost * std::clamp(1.0 - length_gain / kLengthSupport, 0.0, 1.0);
+        kMemberCost *
+        std::clamp(1.0 - length_gain() / kLengthSupport, 0.0, 1.0);
     return std::min(lexical, length);
+  }
+
+  // BlockCost of source sentence i with target sentence j, kept once
+  // computed (a 2-2 bead asks for the 1-1 beads it crosses).
+  double SingleBlockCost(int i, int j) const {
+    const size_t index = pairs_.Index(i, j);
+    if (index >= single_known_.size()) {
+      return BlockCost(i, 1, j, 1, [](double) { return false; });
+    }
+    if (!single_known_[index]) {
+      single_[index] = BlockCost(i, 1, j, 1, [](double) { return false; });
+      single_known_[index] = 1;
+    }
+    return single_[index];
   }
 
   static bool CrossesParagraph(const std::vector<int>& paragraphs, int begin,
@@ -326,6 +438,9 @@ class Scorer {
   const AlignerInput& source_input_;
   const AlignerInput& target_input_;
   const Model& model_;
+  // Filled on first use; single_known_ says which.
+  mutable std::unique_ptr<double[]> single_;
+  mutable std::vector<uint8_t> single_known_;
 };
 
 // Up to this many cells the whole matrix is searched; beyond, a band
@@ -518,7 +633,11 @@ SearchResult Search(int n, int m, const Band& band, const Scorer& scorer,
         if (pi < 0 || pj < 0 || !band.Contains(pi, pj)) continue;
         const float start = best[band.Cell(pi, pj)];
         if (start == kInfinity) continue;
-        const float c = scorer.Cost(pi, pj, static_cast<int>(s));
+        // Without posteriors only the best start matters: a bead that
+        // cannot beat it is left unfinished.
+        const float c = posteriors ? scorer.Cost(pi, pj, static_cast<int>(s))
+                                   : scorer.Cost(pi, pj, static_cast<int>(s),
+                                                 start, best[cell]);
         if (posteriors) cost_cache[cell * kShapes.size() + s] = c;
         if (start + c < best[cell]) {
           best[cell] = start + c;
@@ -674,10 +793,13 @@ class DpAligner final : public Aligner {
     // Two passes: the first finds the document's own length ratio, spread
     // and bead frequencies; the second aligns with them, close to the first
     // path (which keeps the posterior pass cheap on long inputs).
-    const Scorer first_scorer(source_features, target_features, source_own,
-                              target_own, pairs, source, target, model);
-    const SearchResult first =
-        Search(n, m, band, first_scorer, /*posteriors=*/false);
+    SearchResult first;
+    {
+      // Scoped: its cost memo goes before the second scorer's comes.
+      const Scorer first_scorer(source_features, target_features, source_own,
+                                target_own, pairs, source, target, model);
+      first = Search(n, m, band, first_scorer, /*posteriors=*/false);
+    }
     Reestimate(source_features, target_features, first, model);
     const Scorer scorer(source_features, target_features, source_own,
                         target_own, pairs, source, target, model);

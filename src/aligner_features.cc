@@ -184,6 +184,44 @@ struct FeatureExtractor::Impl {
   mutable std::map<std::string, std::shared_ptr<const LanguageLexicon>>
       lexicons;
 
+  // A transliterator with the skeletons it has made, kept between calls:
+  // cloning ICU's compound transliterator and transliterating the same
+  // names again for every document was most of the time a short document
+  // took. One per concurrent Extract; skeletons depend only on the word.
+  // Each word's keys are kept too (per language, as months and number
+  // words are): news repeats its words, and a word's keys depend only on it.
+  using WordKeys = std::unordered_map<std::string, std::vector<std::string>>;
+  struct Latin {
+    std::unique_ptr<icu::Transliterator> transliterator;
+    std::unordered_map<std::string, std::string> skeletons;
+    std::map<std::string, WordKeys> words;  // by language
+  };
+  mutable std::vector<std::unique_ptr<Latin>> idle;  // guarded by `mutex`
+  // Past this many words a cache starts again, so memory stays bounded.
+  static constexpr size_t kMaxSkeletons = 200'000;
+
+  std::unique_ptr<Latin> AcquireLatin() const {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!idle.empty()) {
+        std::unique_ptr<Latin> latin = std::move(idle.back());
+        idle.pop_back();
+        return latin;
+      }
+    }
+    auto latin = std::make_unique<Latin>();
+    latin->transliterator.reset(to_latin->clone());
+    return latin;
+  }
+  void ReleaseLatin(std::unique_ptr<Latin> latin) const {
+    if (latin->skeletons.size() > kMaxSkeletons) latin->skeletons.clear();
+    for (auto& [language, words] : latin->words) {
+      if (words.size() > kMaxSkeletons) words.clear();
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    idle.push_back(std::move(latin));
+  }
+
   std::shared_ptr<const LanguageLexicon> Lexicon(
       const std::string& language) const {
     std::lock_guard<std::mutex> lock(mutex);
@@ -197,7 +235,8 @@ struct FeatureExtractor::Impl {
       const std::string& sentence, const LanguageLexicon& lexicon,
       icu::Transliterator& latin,
       std::unordered_map<std::string, std::string>& skeleton_cache,
-      std::vector<std::string>& keys, double& length) const {
+      WordKeys& word_cache, std::vector<std::string>& keys,
+      double& length) const {
     length = 0;
     const auto* s = reinterpret_cast<const uint8_t*>(sentence.data());
     const int32_t n = static_cast<int32_t>(sentence.size());
@@ -252,10 +291,20 @@ struct FeatureExtractor::Impl {
         end = probe;
         if (u_isalpha(d) || u_isdigit(d)) length += 1;
       }
-      const std::string word = sentence.substr(start, end - start);
+      const bool capitalised = u_isupper(c) || u_istitle(c);
+      // The cache key: the word and whether it starts with a capital.
+      std::string word;
+      word.reserve(end - start + 1);
+      word.append(sentence, start, end - start);
+      word.push_back(capitalised ? '\x01' : '\x02');
       i = end;
-      AddWordKeys(word, u_isupper(c) || u_istitle(c), lexicon, latin,
-                  skeleton_cache, keys);
+      auto [cached, added] = word_cache.try_emplace(std::move(word));
+      if (added) {
+        const std::string text = sentence.substr(start, end - start);
+        AddWordKeys(text, capitalised, lexicon, latin, skeleton_cache,
+                    cached->second);
+      }
+      keys.insert(keys.end(), cached->second.begin(), cached->second.end());
     }
   }
 
@@ -326,7 +375,7 @@ void FeatureExtractor::Extract(const AlignerInput& source,
                                std::vector<SentenceFeatures>& target_features,
                                KeyWeights& key_weights) const {
   std::vector<double>& weights = key_weights.keys;
-  std::unique_ptr<icu::Transliterator> latin(impl_->to_latin->clone());
+  std::unique_ptr<Impl::Latin> latin = impl_->AcquireLatin();
   std::unordered_map<std::string, int> ids;
   std::vector<int> source_df, target_df;
   std::vector<char> kind;
@@ -334,13 +383,13 @@ void FeatureExtractor::Extract(const AlignerInput& source,
   auto run = [&](const AlignerInput& side, std::vector<SentenceFeatures>& out,
                  std::vector<int>& df) {
     auto lexicon = impl_->Lexicon(side.language);
-    std::unordered_map<std::string, std::string> skeleton_cache;
+    Impl::WordKeys& word_cache = latin->words[side.language];
     out.assign(side.sentences.size(), {});
     std::vector<std::string> keys;
     for (size_t i = 0; i < side.sentences.size(); ++i) {
       keys.clear();
-      impl_->SentenceKeys(side.sentences[i], *lexicon, *latin, skeleton_cache,
-                          keys, out[i].length);
+      impl_->SentenceKeys(side.sentences[i], *lexicon, *latin->transliterator,
+                          latin->skeletons, word_cache, keys, out[i].length);
       for (const std::string& key : keys) {
         auto [it, added] = ids.emplace(key, static_cast<int>(ids.size()));
         if (added) {
@@ -364,6 +413,7 @@ void FeatureExtractor::Extract(const AlignerInput& source,
   };
   run(source, source_features, source_df);
   run(target, target_features, target_df);
+  impl_->ReleaseLatin(std::move(latin));
 
   // Rare keys say more: inverse document frequency over both sides, scaled
   // by how reliable the kind of anchor is.

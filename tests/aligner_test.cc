@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sverka/bilingual_dictionary.h"
@@ -321,6 +322,46 @@ TEST(Aligner, MergesStayInsideParagraphs) {
 
 // Long inputs: the search is a band around anchors, and one region of
 // changes does not derail the rest. (Time and memory: bench/aligner_bench.)
+// One aligner serves many documents, also from several threads at once (as
+// `sverka batch` uses it): what it keeps between calls (transliterators,
+// each word's keys) must not change any answer.
+TEST(Aligner, ReusedAlignerAnswersAsAFreshOne) {
+  const std::vector<std::pair<AlignerInput, AlignerInput>> documents = {
+      {Side("bg", {"Делегацията пристигна във Враца вечерта.",
+                   "Делегацията пристигна в Гимараеш вечерта."}),
+       Side("en", {"The delegation arrived in Guimaraes in the evening."})},
+      {Side("bg", {"Проектът URBACT събра 1 000 партньори.",
+                   "Мрежата CITIES4CSR събра партньори от Враца."}),
+       Side("en", {"The CITIES4CSR network gathered partners from Vratsa."})},
+      {Side("bg", {"Делегацията пристигна в Гимараеш вечерта.",
+                   "На 16.09.2021 г. кметът откри десет нови паркинга."}),
+       Side("en",
+            {"The delegation arrived in Guimaraes in the evening.",
+             "On 16 September 2021 the mayor opened ten new car parks."})}};
+  std::vector<std::string> fresh;
+  for (const auto& [source, target] : documents) {
+    fresh.push_back(Beads(Align(source, target)));
+  }
+  auto aligner = Aligner::Create({});
+  ASSERT_TRUE(aligner.ok()) << aligner.status().ToString();
+  auto run = [&](std::vector<std::string>& answers) {
+    for (int round = 0; round < 3; ++round) {
+      for (size_t d = 0; d < documents.size(); ++d) {
+        const Alignment a =
+            (*aligner)->Align(documents[d].first, documents[d].second);
+        if (round == 2) answers[d] = Beads(a);
+      }
+    }
+  };
+  std::vector<std::string> first(documents.size()), second(documents.size());
+  std::thread other([&] { run(second); });
+  run(first);
+  other.join();
+  EXPECT_EQ(first, fresh);
+  EXPECT_EQ(second, fresh);
+  EXPECT_EQ(fresh[0], "[0]:[] [1]:[0]");
+}
+
 TEST(Aligner, LongInputKeepsItsWay) {
   const int n = 20000;
   AlignerInput source, target;
