@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "internal/match_text.h"
 #include "sverka/text_input.h"
@@ -26,11 +27,21 @@ struct Token {
   double Weight() const { return IsWord() ? kWordWeight : kPunctuationWeight; }
 };
 
-std::vector<Token> Tokenize(std::string_view text) {
+// Folded forms already computed, by the text as written: the candidates of
+// one lookup share most of their words, and folding goes through ICU.
+using FoldCache = std::unordered_map<std::string, std::string>;
+
+std::vector<Token> Tokenize(std::string_view text, FoldCache* cache = nullptr) {
   std::vector<Token> tokens;
   for (const MatchToken& t : internal::TokenizeForMatching(text)) {
     std::string_view piece = text.substr(t.begin, t.end - t.begin);
-    tokens.push_back({piece, NormalizeForMatching(piece), t.kind});
+    if (cache == nullptr) {
+      tokens.push_back({piece, NormalizeForMatching(piece), t.kind});
+      continue;
+    }
+    auto [it, added] = cache->try_emplace(std::string(piece));
+    if (added) it->second = NormalizeForMatching(piece);
+    tokens.push_back({piece, it->second, t.kind});
   }
   return tokens;
 }
@@ -163,8 +174,9 @@ std::vector<FuzzyMatch> Rank(const std::vector<Token>& query,
                              std::vector<TranslationUnit> units,
                              const MatchOptions& options) {
   std::vector<FuzzyMatch> matches;
+  FoldCache folds;
   for (TranslationUnit& unit : units) {
-    const std::vector<Token> source = Tokenize(unit.source_text);
+    const std::vector<Token> source = Tokenize(unit.source_text, &folds);
     FuzzyMatch match;
     match.score = Score(query, source);
     if (match.score < 100 &&

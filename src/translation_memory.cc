@@ -710,67 +710,118 @@ Result<CandidateResult> SqliteMemory::FindCandidates(
                             " AND " +
                             LanguageClause("u.target_language", "?2") +
                             " AND u.source_words BETWEEN ?3 AND ?4";
-  std::string sql;
-  std::string match;
-  if (query.min_shared_words >= 1 && !query.words.empty()) {
-    // Pigeonhole: a unit holding at least min_shared of the n words lacks at
-    // most n - min_shared of them, so it holds one of any n - min_shared + 1.
-    // The rarest ones (by the index's document counts) keep the candidate
-    // lists short.
-    const size_t n = query.words.size();
-    const size_t need =
-        query.min_shared_words > static_cast<int64_t>(n)
-            ? 1
-            : n - static_cast<size_t>(query.min_shared_words) + 1;
-    ASSIGN_OR_RETURN(Statement frequency,
+  if (query.min_shared_words < 1 || query.words.empty()) {
+    ASSIGN_OR_RETURN(Statement units,
                      Statement::Prepare(db, path_,
-                                        "SELECT doc FROM unit_text_terms "
-                                        "WHERE term = ?1 AND col = 'source'"));
-    std::vector<std::pair<int64_t, const std::string*>> by_rarity;
-    for (const std::string& word : query.words) {
-      RETURN_IF_ERROR(frequency.Reset());
-      RETURN_IF_ERROR(frequency.Bind(1, std::string_view(word)));
-      ASSIGN_OR_RETURN(bool row, frequency.Step("reading the word index"));
-      by_rarity.emplace_back(row ? frequency.ColumnInt64(0) : 0, &word);
-      RETURN_IF_ERROR(frequency.Reset());
+                                        std::string("SELECT ") + kUnitColumns +
+                                            " FROM units AS u WHERE " + where +
+                                            " LIMIT ?6"));
+    RETURN_IF_ERROR(units.Bind(1, std::string_view(query.source_language)));
+    RETURN_IF_ERROR(units.Bind(2, std::string_view(query.target_language)));
+    RETURN_IF_ERROR(units.Bind(3, query.min_source_words));
+    RETURN_IF_ERROR(units.Bind(4, query.max_source_words));
+    RETURN_IF_ERROR(units.Bind(6, query.limit + 1));
+    CandidateResult result;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, units.Step("finding candidates"));
+      if (!row) break;
+      if (static_cast<int64_t>(result.units.size()) == query.limit) {
+        result.truncated = true;
+        break;
+      }
+      result.units.push_back(ReadUnit(units));
     }
-    std::sort(by_rarity.begin(), by_rarity.end());
-    for (size_t i = 0; i < need && i < by_rarity.size(); ++i) {
-      if (by_rarity[i].first == 0) continue;  // no unit holds it
-      if (!match.empty()) match += " OR ";
-      match += FtsString(*by_rarity[i].second);
-    }
-    if (match.empty()) {  // none of the words that must be there is stored
-      RETURN_IF_ERROR(tx.Commit());
-      return CandidateResult{};
-    }
-    sql = std::string("SELECT ") + kUnitColumns +
-          " FROM unit_text CROSS JOIN units AS u ON u.id = unit_text.rowid "
-          "WHERE unit_text MATCH ?5 AND " +
-          where + " LIMIT ?6";
-    match = "source : (" + match + ")";
-  } else {
-    sql = std::string("SELECT ") + kUnitColumns + " FROM units AS u WHERE " +
-          where + " LIMIT ?6";
+    RETURN_IF_ERROR(units.Reset());  // finished before the commit
+    RETURN_IF_ERROR(tx.Commit());
+    return result;
   }
-  ASSIGN_OR_RETURN(Statement units, Statement::Prepare(db, path_, sql));
-  RETURN_IF_ERROR(units.Bind(1, std::string_view(query.source_language)));
-  RETURN_IF_ERROR(units.Bind(2, std::string_view(query.target_language)));
-  RETURN_IF_ERROR(units.Bind(3, query.min_source_words));
-  RETURN_IF_ERROR(units.Bind(4, query.max_source_words));
-  if (!match.empty()) RETURN_IF_ERROR(units.Bind(5, std::string_view(match)));
-  RETURN_IF_ERROR(units.Bind(6, query.limit + 1));
+
+  // Pigeonhole: a unit holding at least min_shared of the n words lacks at
+  // most n - min_shared of them, so of any p of the words it holds at least
+  // p - (n - min_shared). With p = n - min_shared + 1 that is one, and the
+  // rarest words (by the index's document counts) keep the lists short;
+  // each further word read raises the count a unit needs by one, which
+  // cuts the candidates far more than it costs: reading a word's list of
+  // unit ids from the index is cheap beside fetching and scoring a unit
+  // (ScanCount over the rarest words). Further words are read while their
+  // lists stay short, so a query of common words reads a bounded amount.
+  const size_t n = query.words.size();
+  const size_t lacking = query.min_shared_words > static_cast<int64_t>(n)
+                             ? 0
+                             : n - static_cast<size_t>(query.min_shared_words);
+  ASSIGN_OR_RETURN(Statement frequency,
+                   Statement::Prepare(db, path_,
+                                      "SELECT doc FROM unit_text_terms "
+                                      "WHERE term = ?1 AND col = 'source'"));
+  std::vector<std::pair<int64_t, const std::string*>> by_rarity;
+  for (const std::string& word : query.words) {
+    RETURN_IF_ERROR(frequency.Reset());
+    RETURN_IF_ERROR(frequency.Bind(1, std::string_view(word)));
+    ASSIGN_OR_RETURN(bool row, frequency.Step("reading the word index"));
+    by_rarity.emplace_back(row ? frequency.ColumnInt64(0) : 0, &word);
+    RETURN_IF_ERROR(frequency.Reset());
+  }
+  std::sort(by_rarity.begin(), by_rarity.end());
+  constexpr int64_t kExtraPostings = 30000;  // ids read beyond the minimum
+  size_t read_words = std::min(n, lacking + 1);
+  int64_t extra = 0;
+  while (read_words < n &&
+         extra + by_rarity[read_words].first <= kExtraPostings) {
+    extra += by_rarity[read_words].first;
+    ++read_words;
+  }
+  const int required = static_cast<int>(read_words - lacking);
+  ASSIGN_OR_RETURN(Statement postings,
+                   Statement::Prepare(db, path_,
+                                      "SELECT rowid FROM unit_text WHERE "
+                                      "unit_text MATCH ?1"));
+  // Every id read, once per word holding it; sorted, a run of `required`
+  // equal ids is a unit holding that many of the words (a vector and a sort
+  // beat a hash map of counts here by a wide margin).
+  std::vector<int64_t> seen;
+  for (size_t i = 0; i < read_words; ++i) {
+    if (by_rarity[i].first == 0) continue;  // no unit holds it
+    RETURN_IF_ERROR(postings.Reset());
+    RETURN_IF_ERROR(
+        postings.Bind(1, "source : " + FtsString(*by_rarity[i].second)));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, postings.Step("reading the word index"));
+      if (!row) break;
+      seen.push_back(postings.ColumnInt64(0));
+    }
+  }
+  RETURN_IF_ERROR(postings.Reset());
+  std::sort(seen.begin(), seen.end());
+  std::vector<int64_t> ids;  // in the table's order: fewer page reads
+  for (size_t i = 0; i < seen.size();) {
+    size_t j = i + 1;
+    while (j < seen.size() && seen[j] == seen[i]) ++j;
+    if (static_cast<int>(j - i) >= required) ids.push_back(seen[i]);
+    i = j;
+  }
+  ASSIGN_OR_RETURN(Statement unit,
+                   Statement::Prepare(db, path_,
+                                      std::string("SELECT ") + kUnitColumns +
+                                          " FROM units AS u WHERE u.id = ?5 "
+                                          "AND " +
+                                          where));
   CandidateResult result;
-  for (;;) {
-    ASSIGN_OR_RETURN(bool row, units.Step("finding candidates"));
-    if (!row) break;
+  for (int64_t id : ids) {
+    RETURN_IF_ERROR(unit.Reset());  // clears the bindings too
+    RETURN_IF_ERROR(unit.Bind(1, std::string_view(query.source_language)));
+    RETURN_IF_ERROR(unit.Bind(2, std::string_view(query.target_language)));
+    RETURN_IF_ERROR(unit.Bind(3, query.min_source_words));
+    RETURN_IF_ERROR(unit.Bind(4, query.max_source_words));
+    RETURN_IF_ERROR(unit.Bind(5, id));
+    ASSIGN_OR_RETURN(bool row, unit.Step("finding candidates"));
+    if (!row) continue;  // another language pair, or outside the band
     if (static_cast<int64_t>(result.units.size()) == query.limit) {
       result.truncated = true;
       break;
     }
-    result.units.push_back(ReadUnit(units));
+    result.units.push_back(ReadUnit(unit));
   }
-  RETURN_IF_ERROR(units.Reset());  // finished before the commit
+  RETURN_IF_ERROR(unit.Reset());
   RETURN_IF_ERROR(tx.Commit());
   return result;
 }
