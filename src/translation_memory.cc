@@ -762,11 +762,17 @@ Result<CandidateResult> SqliteMemory::FindCandidates(
     RETURN_IF_ERROR(frequency.Reset());
   }
   std::sort(by_rarity.begin(), by_rarity.end());
-  constexpr int64_t kExtraPostings = 30000;  // ids read beyond the minimum
+  // Ids read beyond the words that must be read: at least 30,000, and up
+  // to three times what those words brought, since without the further
+  // words every id they brought would be a candidate to fetch and score
+  // (a few microseconds each, against a fraction of one to read an id).
   size_t read_words = std::min(n, lacking + 1);
+  int64_t needed_postings = 0;
+  for (size_t i = 0; i < read_words; ++i) needed_postings += by_rarity[i].first;
+  const int64_t extra_postings = std::max<int64_t>(30000, 3 * needed_postings);
   int64_t extra = 0;
   while (read_words < n &&
-         extra + by_rarity[read_words].first <= kExtraPostings) {
+         extra + by_rarity[read_words].first <= extra_postings) {
     extra += by_rarity[read_words].first;
     ++read_words;
   }
