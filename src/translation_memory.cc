@@ -798,12 +798,22 @@ Result<CandidateResult> SqliteMemory::FindCandidates(
   }
   RETURN_IF_ERROR(postings.Reset());
   std::sort(seen.begin(), seen.end());
-  std::vector<int64_t> ids;  // in the table's order: fewer page reads
+  std::vector<std::pair<int, int64_t>> ids;  // (-words held, id)
   for (size_t i = 0; i < seen.size();) {
     size_t j = i + 1;
     while (j < seen.size() && seen[j] == seen[i]) ++j;
-    if (static_cast<int>(j - i) >= required) ids.push_back(seen[i]);
+    if (static_cast<int>(j - i) >= required) {
+      ids.emplace_back(-static_cast<int>(j - i), seen[i]);
+    }
     i = j;
+  }
+  // In the table's order (fewer page reads); when there are more than the
+  // limit, those holding the most of the words first, so that what the
+  // limit cuts off are the least likely matches.
+  if (static_cast<int64_t>(ids.size()) > query.limit) {
+    std::stable_sort(ids.begin(), ids.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first;
+    });
   }
   ASSIGN_OR_RETURN(Statement unit,
                    Statement::Prepare(db, path_,
@@ -812,7 +822,7 @@ Result<CandidateResult> SqliteMemory::FindCandidates(
                                           "AND " +
                                           where));
   CandidateResult result;
-  for (int64_t id : ids) {
+  for (const auto& [minus_held, id] : ids) {
     RETURN_IF_ERROR(unit.Reset());  // clears the bindings too
     RETURN_IF_ERROR(unit.Bind(1, std::string_view(query.source_language)));
     RETURN_IF_ERROR(unit.Bind(2, std::string_view(query.target_language)));
