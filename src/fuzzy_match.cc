@@ -269,6 +269,13 @@ Result<std::vector<FuzzyMatch>> FuzzyMatcher::Lookup(
     candidates.min_shared_words = 1;
   }
   ASSIGN_OR_RETURN(CandidateResult found, memory_.FindCandidates(candidates));
+  if (found.truncated) {
+    // More candidates than the memory hands out at once (a low minimum on a
+    // large memory, where the bound asks for few or no shared words): the
+    // cut could fall on a match, so score every unit instead. Slow, and
+    // right.
+    return LookupFullScan(sentence);
+  }
   return Rank(query, std::move(found.units), options_);
 }
 

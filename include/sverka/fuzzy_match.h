@@ -24,7 +24,9 @@
 // that can reach the minimum score must share enough of the query's words
 // and have a length in a band both derived from that minimum, so the
 // prefilter never loses a match a full scan would find (LookupFullScan
-// scores every unit, for checking that).
+// scores every unit, for checking that). When more units qualify than the
+// memory returns at once (CandidateQuery::limit; a low minimum on a large
+// memory), Lookup scores every unit as LookupFullScan does: slow, not wrong.
 #ifndef SVERKA_FUZZY_MATCH_H_
 #define SVERKA_FUZZY_MATCH_H_
 
