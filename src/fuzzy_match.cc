@@ -156,6 +156,9 @@ bool SubstituteNumbers(const std::vector<Token>& query,
 }
 
 Status CheckOptions(const MatchOptions& options) {
+  if (options.max_candidates < 1) {
+    return Status::Usage("the number of candidates must be at least 1");
+  }
   if (options.max_results < 1) {
     return Status::Usage("the number of matches must be at least 1");
   }
@@ -256,7 +259,8 @@ Result<std::vector<FuzzyMatch>> FuzzyMatcher::Lookup(
       .words = std::vector<std::string>(words.begin(), words.end()),
       .min_shared_words = static_cast<int64_t>(words.size()) - slack,
       .min_source_words = query_words - slack,
-      .max_source_words = query_words + slack};
+      .max_source_words = query_words + slack,
+      .limit = options_.max_candidates};
   if (words.empty()) {
     // Numbers only: the band alone would be a scan; look for the numbers.
     for (const Token& t : query) {

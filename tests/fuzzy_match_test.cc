@@ -173,8 +173,8 @@ TEST(FuzzyMatcher, TopNMinimumAndOrder) {
 // The prefilter against a full scan: random sentences over a small
 // vocabulary (so that many units share words) and mutated queries.
 // At 50 % a 4-word query needs no shared word (the bound allows 4 changes),
-// so every unit of 2 to 8 words is a candidate: more than the memory hands
-// out at once (20,000). The match must still be found.
+// so every unit of 0 to 8 words is a candidate: more than max_candidates.
+// The match must still be found.
 TEST(FuzzyMatcher, MoreCandidatesThanTheLimitLoseNoMatch) {
   TempDir dir;
   auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
@@ -187,7 +187,7 @@ TEST(FuzzyMatcher, MoreCandidatesThanTheLimitLoseNoMatch) {
   // Stored last, so the highest id: the first a cut would drop.
   units.push_back(Unit("Кметът откри новия мост.", "The mayor opened it."));
   ASSERT_TRUE((*tm)->Import(units).ok());
-  FuzzyMatcher matcher(**tm, {.min_score = 50});
+  FuzzyMatcher matcher(**tm, {.min_score = 50, .max_candidates = 20000});
   auto matches = matcher.Lookup("Кметът откри стария мост.");
   ASSERT_TRUE(matches.ok()) << matches.status().ToString();
   ASSERT_FALSE(matches->empty());
