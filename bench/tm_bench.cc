@@ -2,6 +2,7 @@
 // import rates, fuzzy lookup (median and p99 per sentence), concordance.
 //
 //   build/tm_bench [--units=N]   (default 100000; SVERKA_BENCH_UNITS too)
+//   SVERKA_BENCH_VERIFY=N        queries per minimum for the full-scan check
 //
 // Sentences are 6-20 Cyrillic pseudo-words drawn from a Zipf-distributed
 // vocabulary of 50,000 (so common words are very common, as in text);
@@ -181,6 +182,52 @@ void BM_Lookup(benchmark::State& state) {
   state.counters["units"] = static_cast<double>(f.units);
 }
 BENCHMARK(BM_Lookup)->Iterations(1000)->Unit(benchmark::kMillisecond);
+
+// The prefilter's proof on this memory: Lookup and LookupFullScan (which
+// scores every unit) must return the same units with the same scores, at
+// 50, 70 and 85 %. SVERKA_BENCH_VERIFY queries per minimum (default 10; a
+// full scan of 1M units takes tens of seconds).
+void BM_PrefilterAgreesWithFullScan(benchmark::State& state) {
+  Fixture& f = Shared();
+  const char* env = std::getenv("SVERKA_BENCH_VERIFY");
+  const int queries = env != nullptr ? std::atoi(env) : 10;
+  std::mt19937 random(3);
+  int64_t compared = 0, agreed = 0, matches = 0;
+  for (auto _ : state) {
+    for (int min_score : {50, 70, 85}) {
+      sverka::FuzzyMatcher matcher(
+          *f.memory, {.max_results = 1000, .min_score = min_score});
+      for (int q = 0; q < queries; ++q) {
+        const std::string query =
+            Mutate(f.sources[random() % f.sources.size()], random);
+        auto fast = matcher.Lookup(query);
+        auto full = matcher.LookupFullScan(query);
+        if (!fast.ok() || !full.ok()) {
+          state.SkipWithError("lookup failed");
+          return;
+        }
+        std::vector<std::pair<int64_t, int>> a, b;
+        for (const auto& m : *fast) a.emplace_back(m.unit.id, m.score);
+        for (const auto& m : *full) b.emplace_back(m.unit.id, m.score);
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        ++compared;
+        agreed += a == b;
+        matches += static_cast<int64_t>(b.size());
+        if (a != b) {
+          fprintf(stderr, "prefilter lost a match at %d%%: %s\n", min_score,
+                  query.c_str());
+        }
+      }
+    }
+  }
+  state.counters["queries"] = static_cast<double>(compared);
+  state.counters["agreed"] = static_cast<double>(agreed);
+  state.counters["full_scan_matches"] = static_cast<double>(matches);
+}
+BENCHMARK(BM_PrefilterAgreesWithFullScan)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_Concordance(benchmark::State& state) {
   Fixture& f = Shared();

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "internal/match_text.h"
 #include "sverka/text_input.h"
@@ -26,11 +27,21 @@ struct Token {
   double Weight() const { return IsWord() ? kWordWeight : kPunctuationWeight; }
 };
 
-std::vector<Token> Tokenize(std::string_view text) {
+// Folded forms already computed, by the text as written: the candidates of
+// one lookup share most of their words, and folding goes through ICU.
+using FoldCache = std::unordered_map<std::string, std::string>;
+
+std::vector<Token> Tokenize(std::string_view text, FoldCache* cache = nullptr) {
   std::vector<Token> tokens;
   for (const MatchToken& t : internal::TokenizeForMatching(text)) {
     std::string_view piece = text.substr(t.begin, t.end - t.begin);
-    tokens.push_back({piece, NormalizeForMatching(piece), t.kind});
+    if (cache == nullptr) {
+      tokens.push_back({piece, NormalizeForMatching(piece), t.kind});
+      continue;
+    }
+    auto [it, added] = cache->try_emplace(std::string(piece));
+    if (added) it->second = NormalizeForMatching(piece);
+    tokens.push_back({piece, it->second, t.kind});
   }
   return tokens;
 }
@@ -145,6 +156,9 @@ bool SubstituteNumbers(const std::vector<Token>& query,
 }
 
 Status CheckOptions(const MatchOptions& options) {
+  if (options.max_candidates < 1) {
+    return Status::Usage("the number of candidates must be at least 1");
+  }
   if (options.max_results < 1) {
     return Status::Usage("the number of matches must be at least 1");
   }
@@ -163,8 +177,9 @@ std::vector<FuzzyMatch> Rank(const std::vector<Token>& query,
                              std::vector<TranslationUnit> units,
                              const MatchOptions& options) {
   std::vector<FuzzyMatch> matches;
+  FoldCache folds;
   for (TranslationUnit& unit : units) {
-    const std::vector<Token> source = Tokenize(unit.source_text);
+    const std::vector<Token> source = Tokenize(unit.source_text, &folds);
     FuzzyMatch match;
     match.score = Score(query, source);
     if (match.score < 100 &&
@@ -244,7 +259,8 @@ Result<std::vector<FuzzyMatch>> FuzzyMatcher::Lookup(
       .words = std::vector<std::string>(words.begin(), words.end()),
       .min_shared_words = static_cast<int64_t>(words.size()) - slack,
       .min_source_words = query_words - slack,
-      .max_source_words = query_words + slack};
+      .max_source_words = query_words + slack,
+      .limit = options_.max_candidates};
   if (words.empty()) {
     // Numbers only: the band alone would be a scan; look for the numbers.
     for (const Token& t : query) {
@@ -257,6 +273,13 @@ Result<std::vector<FuzzyMatch>> FuzzyMatcher::Lookup(
     candidates.min_shared_words = 1;
   }
   ASSIGN_OR_RETURN(CandidateResult found, memory_.FindCandidates(candidates));
+  if (found.truncated) {
+    // More candidates than the memory hands out at once (a low minimum on a
+    // large memory, where the bound asks for few or no shared words): the
+    // cut could fall on a match, so score every unit instead. Slow, and
+    // right.
+    return LookupFullScan(sentence);
+  }
   return Rank(query, std::move(found.units), options_);
 }
 

@@ -172,6 +172,29 @@ TEST(FuzzyMatcher, TopNMinimumAndOrder) {
 
 // The prefilter against a full scan: random sentences over a small
 // vocabulary (so that many units share words) and mutated queries.
+// At 50 % a 4-word query needs no shared word (the bound allows 4 changes),
+// so every unit of 0 to 8 words is a candidate: more than max_candidates.
+// The match must still be found.
+TEST(FuzzyMatcher, MoreCandidatesThanTheLimitLoseNoMatch) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 21000; ++i) {
+    units.push_back(Unit("Ред " + std::to_string(i) + " от списъка.",
+                         "Line " + std::to_string(i) + " of the list."));
+  }
+  // Stored last, so the highest id: the first a cut would drop.
+  units.push_back(Unit("Кметът откри новия мост.", "The mayor opened it."));
+  ASSERT_TRUE((*tm)->Import(units).ok());
+  FuzzyMatcher matcher(**tm, {.min_score = 50, .max_candidates = 20000});
+  auto matches = matcher.Lookup("Кметът откри стария мост.");
+  ASSERT_TRUE(matches.ok()) << matches.status().ToString();
+  ASSERT_FALSE(matches->empty());
+  EXPECT_EQ((*matches)[0].unit.target_text, "The mayor opened it.");
+  EXPECT_EQ((*matches)[0].score, 77);  // one word of 4.5 changed
+}
+
 TEST(FuzzyMatcher, PrefilterLosesNoMatchAFullScanFinds) {
   TempDir dir;
   auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});

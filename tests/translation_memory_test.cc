@@ -571,6 +571,65 @@ TEST(TranslationMemory, FindCandidatesByRareWordsAndLength) {
   EXPECT_EQ((*tm)->FindCandidates(query).status().code(), StatusCode::kUsage);
 }
 
+// A session past 10,000 units indexes its words in one pass at the commit
+// (the trigger is paused inside the transaction): every unit is found, units
+// stored later are indexed by the trigger again, and a large import that
+// fails leaves the index and its trigger as they were.
+TEST(TranslationMemory, LargeImportIndexesEveryUnitAndKeepsTheTrigger) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok());
+  ASSERT_TRUE((*tm)->Import({Unit("Старо изречение.", "An old one.")}).ok());
+  auto numbered = [](int from, int to) {
+    std::vector<TranslationUnit> units;
+    for (int i = from; i < to; ++i) {
+      units.push_back(Unit("Изречение номер " + std::to_string(i) + ".",
+                           "Sentence number " + std::to_string(i) + "."));
+    }
+    return units;
+  };
+  {
+    auto session = (*tm)->BeginImport();
+    ASSERT_TRUE(session.ok());
+    ASSERT_TRUE((*session)->Add(numbered(0, 6000)).ok());
+    ASSERT_TRUE((*session)->Add(numbered(6000, 12000)).ok());
+    ASSERT_TRUE(
+        (*session)->Add({Unit("Старо изречение.", "An old one.")}).ok());
+    ASSERT_TRUE((*session)->Commit().ok());
+  }
+  auto count = [&](std::vector<std::string> phrase) -> size_t {
+    auto found = (*tm)->Search({.source_language = "bg",
+                                .target_language = "en",
+                                .phrase = std::move(phrase),
+                                .limit = 100000});
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    return found.ok() ? found->size() : 0;
+  };
+  EXPECT_EQ(count({"изречение", "номер"}), 12000u);
+  EXPECT_EQ(count({"номер", "11999"}), 1u);
+  EXPECT_EQ(count({"sentence", "number", "0"}), 1u);
+  EXPECT_EQ(count({"старо"}), 1u);  // stored before: indexed once, not twice
+
+  // The trigger is back: a small import is indexed as it is stored.
+  ASSERT_TRUE((*tm)->Import({Unit("Ново изречение.", "A new one.")}).ok());
+  EXPECT_EQ(count({"ново"}), 1u);
+
+  // A large import that fails leaves nothing, the trigger included.
+  {
+    auto session = (*tm)->BeginImport();
+    ASSERT_TRUE(session.ok());
+    ASSERT_TRUE((*session)->Add(numbered(20000, 31000)).ok());
+    TranslationUnit bad = Unit("Лошо.", "Bad.");
+    bad.confidence = 7;
+    EXPECT_FALSE((*session)->Add({bad}).ok());
+  }
+  EXPECT_EQ(count({"номер", "20000"}), 0u);
+  ASSERT_TRUE((*tm)->Import({Unit("Още едно.", "One more.")}).ok());
+  EXPECT_EQ(count({"още"}), 1u);
+  EXPECT_EQ(All(**tm).size(), 12003u);
+}
+
 TEST(TranslationMemory, SearchFindsAPhraseInEitherLanguageFolded) {
   TempDir dir;
   auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});

@@ -24,7 +24,9 @@
 // that can reach the minimum score must share enough of the query's words
 // and have a length in a band both derived from that minimum, so the
 // prefilter never loses a match a full scan would find (LookupFullScan
-// scores every unit, for checking that).
+// scores every unit, for checking that). When more units qualify than
+// MatchOptions::max_candidates (a low minimum on a large memory), Lookup
+// scores every unit as LookupFullScan does: slow, not wrong.
 #ifndef SVERKA_FUZZY_MATCH_H_
 #define SVERKA_FUZZY_MATCH_H_
 
@@ -45,6 +47,11 @@ struct MatchOptions {
   std::string target_language = "en";
   int max_results = 5;  // the best this many
   int min_score = 70;   // percent, 1 to 100
+  // Lookup scores at most this many prefiltered candidates; when more
+  // qualify (a low minimum on a large memory) it scores every unit instead,
+  // as LookupFullScan does. Fetching and scoring a candidate takes a few
+  // microseconds, a full scan of a 1M-unit memory seconds.
+  int64_t max_candidates = 100000;
 };
 
 struct FuzzyMatch {
@@ -69,8 +76,9 @@ class FuzzyMatcher {
   // The best matches for `sentence`, best first (then the pair seen more
   // often, then the newer), at most max_results, none below min_score; an
   // empty vector when nothing qualifies or the sentence is blank. Errors:
-  // kUsage for options out of range (max_results < 1, min_score outside
-  // 1-100, an empty language); the memory's errors when it cannot be read.
+  // kUsage for options out of range (max_results or max_candidates < 1,
+  // min_score outside 1-100, an empty language); the memory's errors when it
+  // cannot be read.
   Result<std::vector<FuzzyMatch>> Lookup(std::string_view sentence) const;
 
   // The same, scoring every unit of the memory instead of the prefiltered
