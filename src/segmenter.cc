@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "segmenter_regex.h"
 #include "segmenter_rules.h"
 
 namespace sverka {
@@ -171,148 +172,14 @@ struct CompiledRule {
   std::unique_ptr<icu::RegexPattern> after;
   // Abbreviations (lower case) that stand for `before` (see SegmentRule).
   std::unordered_set<std::u16string> words;
-  // Cheap necessary conditions, tested before any regex runs: the unit
-  // just before the candidate is in `last_before` (when it is not empty),
-  // and the unit at the candidate is white space (`space_after`).
-  icu::UnicodeSet last_before;
-  bool space_after = false;
-  // The unit after the white space at the candidate is in `first_after`
-  // (when it is not empty).
-  icu::UnicodeSet first_after;
+  // Necessary conditions read from the patterns (segmenter_regex.h),
+  // tested before any regex runs: the code points that end the text before
+  // the candidate, those that start the text after it, and those after the
+  // white space that starts it.
+  EdgeSets before_tail;
+  EdgeSets after_head;
+  EdgeSets after_spaces;
 };
-
-// Whether UnicodeSet reads the class `text` ("[...]") as ICU's regex does:
-// only literal characters, escaped punctuation, "\\uXXXX" and "\\p{..}"
-// (UnicodeSet would read "\\w" or "\\d" as a letter).
-bool PlainClass(std::string_view text) {
-  for (size_t k = 0; k + 1 < text.size(); ++k) {
-    if (text[k] != '\\') continue;
-    const char e = text[++k];
-    const bool letter = (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z');
-    if (letter && e != 'u' && e != 'p' && e != 'P') return false;
-  }
-  return true;
-}
-
-// The set of units a match of `before` must end with, when the pattern ends
-// in one literal or one character class that is not optional ("\.", "\?",
-// "[.)]"); empty (no pre-check) otherwise, or when the pattern has a
-// top-level alternative.
-icu::UnicodeSet LastUnitOf(const std::string& before) {
-  icu::UnicodeSet none;
-  int depth = 0;
-  bool in_class = false;
-  for (size_t i = 0; i < before.size(); ++i) {
-    const char c = before[i];
-    if (c == '\\') {
-      ++i;
-    } else if (in_class) {
-      if (c == ']') in_class = false;
-    } else if (c == '[') {
-      in_class = true;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (c == '|' && depth == 0) {
-      return none;
-    }
-  }
-  const size_t n = before.size();
-  if (n >= 2 && before[n - 2] == '\\' && (n == 2 || before[n - 3] != '\\') &&
-      std::strchr(".?!:;)]", before[n - 1]) != nullptr) {
-    return icu::UnicodeSet(before[n - 1], before[n - 1]);
-  }
-  if (n >= 2 && before[n - 1] == ']' && before[n - 2] != '\\') {
-    // The class that ends the pattern: "[" not escaped, no nested class.
-    const size_t open = before.rfind('[');
-    if (open == std::string::npos || before.find(']', open) != n - 1 ||
-        (open > 0 && before[open - 1] == '\\') ||
-        before.compare(open, 2, "[^") == 0 ||
-        !PlainClass(std::string_view(before).substr(open))) {
-      return none;
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeSet set(icu::UnicodeString::fromUTF8(before.substr(open)),
-                        status);
-    if (U_FAILURE(status)) return none;
-    if (before.find("(?i") != std::string::npos) {
-      set.closeOver(USET_CASE_INSENSITIVE);
-    }
-    return set;
-  }
-  return none;
-}
-
-// One atom at `i` of a regex as a set: "\\p{..}", "\\P{..}" or a class
-// "[...]" without nested classes; false for anything else. `i` moves past
-// the atom.
-bool AtomSet(const std::string& regex, size_t& i, icu::UnicodeSet* set) {
-  size_t end = std::string::npos;
-  if (regex.compare(i, 3, "\\p{") == 0 || regex.compare(i, 3, "\\P{") == 0) {
-    end = regex.find('}', i);
-    if (end != std::string::npos) ++end;
-  } else if (i < regex.size() && regex[i] == '[' &&
-             regex.compare(i, 2, "[^") != 0) {
-    for (size_t k = i + 1; k < regex.size(); ++k) {
-      if (regex[k] == '\\') {
-        ++k;
-      } else if (regex[k] == '[') {
-        return false;
-      } else if (regex[k] == ']') {
-        end = k + 1;
-        break;
-      }
-    }
-  }
-  if (end == std::string::npos) return false;
-  UErrorCode status = U_ZERO_ERROR;
-  std::string pattern = regex.substr(i, end - i);
-  if (!PlainClass(pattern)) return false;
-  if (pattern[0] == '\\') pattern = "[" + pattern + "]";
-  set->applyPattern(icu::UnicodeString::fromUTF8(pattern), status);
-  i = end;
-  return U_SUCCESS(status);
-}
-
-// For an after-break pattern "\\s+X..." or "\\s*X...": the set of units
-// the first non-space unit after the candidate must be in (X, or X and Y
-// for "X*Y"). Empty (no pre-check) when the pattern has another shape.
-icu::UnicodeSet FirstAfterSpaces(const std::string& after) {
-  icu::UnicodeSet none, set;
-  if (!after.starts_with("\\s+") && !after.starts_with("\\s*")) {
-    return none;
-  }
-  size_t i = 3;
-  for (int atoms = 0; atoms < 3; ++atoms) {
-    icu::UnicodeSet atom;
-    if (!AtomSet(after, i, &atom)) return none;
-    set.addAll(atom);
-    const bool optional =
-        i < after.size() &&
-        (after[i] == '*' || after[i] == '?' || after.compare(i, 3, "{0,") == 0);
-    if (!optional) {
-      if (after.find("(?i") != std::string::npos) {
-        set.closeOver(USET_CASE_INSENSITIVE);
-      }
-      UErrorCode status = U_ZERO_ERROR;
-      const icu::UnicodeSet space(UNICODE_STRING_SIMPLE("[\\p{White_Space}]"),
-                                  status);
-      if (U_FAILURE(status) || set.containsSome(space)) return none;
-      return set;
-    }
-    i = after[i] == '{' ? after.find('}', i) + 1 : i + 1;
-  }
-  return none;
-}
-
-// Whether every match of `after` starts with white space: "\s", "\s+",
-// "\s{1,}" but not "\s*" or "\s?".
-bool StartsWithSpace(const std::string& after) {
-  if (!after.starts_with("\\s")) return false;
-  return !(after.size() > 2 &&
-           (after[2] == '*' || after[2] == '?' || after.starts_with("\\s{0")));
-}
 
 // The lower-cased token of letters, digits, dots, hyphens and underscores
 // that ends with the dot just before `pos` (the dot left out), at most 24
@@ -357,9 +224,9 @@ class RuleMatchers {
       Entry e;
       e.is_break = rule.is_break;
       e.words = &rule.words;
-      e.last_before = &rule.last_before;
-      e.space_after = rule.space_after;
-      e.first_after = &rule.first_after;
+      e.before_tail = &rule.before_tail.sets;
+      e.after_head = &rule.after_head.sets;
+      e.after_spaces = &rule.after_spaces.sets;
       if (rule.joined) e.joined.reset(rule.joined->matcher(status));
       if (rule.before) e.before.reset(rule.before->matcher(status));
       if (rule.after) e.after.reset(rule.after->matcher(status));
@@ -379,29 +246,24 @@ class RuleMatchers {
     ++generation_;
     length_ = text.length();
     text_ = &text;
+    units_ = text.getBuffer();
   }
 
   // The first matching rule's decision at `pos`: 1 break, 0 no break, -1
   // no rule matches.
   int Decide(int32_t pos) {
     if (!ok_) return -1;
-    const UChar last = pos > 0 ? text_->charAt(pos - 1) : 0;
-    const bool space = pos < length_ && IsSpaceUnit(text_->charAt(pos));
     int32_t next = pos;
-    while (next < length_ && IsSpaceUnit(text_->charAt(next))) ++next;
-    const UChar first = next < length_ ? text_->charAt(next) : 0;
+    while (next < length_ && IsSpaceUnit(units_[next])) ++next;
     bool token_done = false;
     for (Entry& e : entries_) {
-      if (e.space_after && !space) continue;
-      if (!e.first_after->isEmpty() && !U16_IS_SURROGATE(first) &&
-          (next == length_ || !e.first_after->contains(first))) {
+      if (!Ends(pos, *e.before_tail) || !Starts(pos, *e.after_head) ||
+          !Starts(next, *e.after_spaces)) {
         continue;
       }
-      if (!e.last_before->isEmpty() && !U16_IS_SURROGATE(last) &&
-          (pos == 0 || !e.last_before->contains(last))) {
+      if (!e.words->empty() && (pos == 0 || units_[pos - 1] != '.')) {
         continue;
       }
-      if (!e.words->empty() && last != '.') continue;
       if (e.generation != generation_) {
         for (icu::RegexMatcher* m :
              {e.joined.get(), e.before.get(), e.after.get()}) {
@@ -441,17 +303,40 @@ class RuleMatchers {
   }
 
  private:
+  // Whether the code points before `pos` are in `sets` (the last first).
+  bool Ends(int32_t pos, const std::vector<icu::UnicodeSet>& sets) const {
+    for (const icu::UnicodeSet& set : sets) {
+      if (pos <= 0) return false;
+      UChar32 c;
+      U16_PREV(units_, 0, pos, c);
+      if (!set.contains(c)) return false;
+    }
+    return true;
+  }
+
+  // Whether the code points from `pos` on are in `sets`.
+  bool Starts(int32_t pos, const std::vector<icu::UnicodeSet>& sets) const {
+    for (const icu::UnicodeSet& set : sets) {
+      if (pos >= length_) return false;
+      UChar32 c;
+      U16_NEXT(units_, pos, length_, c);
+      if (!set.contains(c)) return false;
+    }
+    return true;
+  }
+
   static constexpr int32_t kWindow = 80;
   struct Entry {
     bool is_break;
     std::unique_ptr<icu::RegexMatcher> joined, before, after;
     const std::unordered_set<std::u16string>* words;
-    const icu::UnicodeSet* last_before;
-    const icu::UnicodeSet* first_after;
-    bool space_after;
+    const std::vector<icu::UnicodeSet>* before_tail;
+    const std::vector<icu::UnicodeSet>* after_head;
+    const std::vector<icu::UnicodeSet>* after_spaces;
     uint64_t generation = 0;  // the block the matchers were last reset to
   };
   const icu::UnicodeString* text_ = nullptr;
+  const UChar* units_ = nullptr;
   uint64_t generation_ = 0;
   std::u16string token_, suffix_;  // reused across candidates
   std::vector<Entry> entries_;
@@ -635,9 +520,9 @@ Result<CompiledRule> CompileRule(const SegmentRule& rule,
                                  const std::string& language) {
   CompiledRule compiled;
   compiled.is_break = rule.is_break;
-  compiled.space_after = StartsWithSpace(rule.after);
-  if (rule.words.empty()) compiled.last_before = LastUnitOf(rule.before);
-  compiled.first_after = FirstAfterSpaces(rule.after);
+  compiled.before_tail = LastCodePoints(rule.before);
+  compiled.after_head = FirstCodePoints(rule.after);
+  compiled.after_spaces = FirstCodePointsAfterSpaces(rule.after);
   if (!rule.words.empty()) {
     for (const std::string& w : rule.words) {
       icu::UnicodeString word = icu::UnicodeString::fromUTF8(w);
@@ -684,9 +569,6 @@ Result<std::unique_ptr<Segmenter>> Segmenter::Create(
   for (const SegmentRule& rule : rules.rules) {
     ASSIGN_OR_RETURN(CompiledRule c, CompileRule(rule, rules.language));
     compiled.push_back(std::move(c));
-    // Frozen in place: a frozen set tests a unit with a table lookup.
-    compiled.back().last_before.freeze();
-    compiled.back().first_after.freeze();
   }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> iterator(
