@@ -393,6 +393,66 @@ TEST(Srx, LoadsAnOmegaTStyleFileWithCascade) {
                             "They talked, etc. and left."}));
 }
 
+// OmegaT 3.6's own default rules (tests/data/segmenter/README.md): every
+// language map loads, and the Bulgarian and English texts below segment
+// exactly as OmegaT 3.6 itself segments them with this file (its
+// org.omegat.core.segmentation.Segmenter, run once by hand). The file has
+// no Bulgarian rules, so "Проф." and "ч." end segments there, as in OmegaT.
+TEST(Srx, LoadsOmegaTsDefaultRulesAndSegmentsAsOmegaTDoes) {
+  const std::string path = std::string(SVERKA_SOURCE_DIR) +
+                           "/tests/data/segmenter/omegat-3.6-defaultRules.srx";
+  for (const char* lang : {"bg", "en", "ca", "de", "es", "fi", "fr", "it", "ja",
+                           "nl", "pl", "ru", "sv", "zh"}) {
+    auto segmenter = Segmenter::Create({.language = lang, .srx_file = path});
+    EXPECT_TRUE(segmenter.ok())
+        << lang << ": " << segmenter.status().ToString();
+  }
+  auto split = [&](const char* lang, const std::string& text) {
+    auto segmenter = Segmenter::Create({.language = lang, .srx_file = path});
+    EXPECT_TRUE(segmenter.ok()) << segmenter.status().ToString();
+    std::vector<std::string> out;
+    if (!segmenter.ok()) return out;
+    const Document doc = MakeDocument(text);
+    for (const Sentence& s : (*segmenter)->Split(doc)) {
+      out.emplace_back(s.Text(doc));
+    }
+    return out;
+  };
+  EXPECT_EQ(split("bg",
+                  "Аз съм тук. Той е там? Да! Ще видим... Проф. Иванов "
+                  "дойде в 10 ч. на 5 май. Какво каза той: „Добре“. Край."),
+            (Sentences{"Аз съм тук.", "Той е там?", "Да!", "Ще видим...",
+                       "Проф.", "Иванов дойде в 10 ч.", "на 5 май.",
+                       "Какво каза той: „Добре“.", "Край."}));
+  EXPECT_EQ(
+      split("en",
+            "Dr. Smith arrived at 10 a.m. on Monday. He said hello! "
+            "Did he leave? Then he left, etc. and so on. Mr. Brown "
+            "stayed... until noon."),
+      (Sentences{"Dr. Smith arrived at 10 a.m. on Monday.", "He said hello!",
+                 "Did he leave?", "Then he left, etc. and so on.",
+                 "Mr. Brown stayed... until noon."}));
+}
+
+// OmegaT 3.6 drops a whole file when a <rule> lacks <beforebreak> or
+// <afterbreak>, so the export writes both, empty or not.
+TEST(Srx, ExportWritesBothPatternsOfEveryRule) {
+  Result<std::string> srx = BuiltinRulesAsSrx();
+  ASSERT_TRUE(srx.ok()) << srx.status().ToString();
+  auto count = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t i = srx->find(what); i != std::string::npos;
+         i = srx->find(what, i + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  const size_t rules = count("<rule ");
+  EXPECT_GT(rules, 20u);
+  EXPECT_EQ(count("<beforebreak"), rules);
+  EXPECT_EQ(count("<afterbreak"), rules);
+}
+
 TEST(Srx, RegexIcuRefusesIsQuotedWithFileAndLine) {
   const auto path = WriteTemp("bad_regex.srx",
                               "<?xml version=\"1.0\"?>\n"
