@@ -350,12 +350,6 @@ bool IsClosing(UChar c) {
          c == 0x201C || c == 0x00BB || c == 0x2019;
 }
 
-bool IsSentencePunct(UChar c) {
-  if (c > 0x7F && c != 0x2026) return false;
-  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':' ||
-         c == ';';
-}
-
 class RuleSegmenter final : public Segmenter {
  public:
   RuleSegmenter(std::unique_ptr<icu::BreakIterator> iterator,
@@ -385,68 +379,71 @@ class RuleSegmenter final : public Segmenter {
   // Buffers reused from block to block.
   struct Scratch {
     icu::UnicodeString unicode;
-    std::vector<size_t> byte_of;
+    std::vector<uint32_t> byte_of;  // the block's byte of each UTF-16 unit
+    std::vector<int32_t> marks;     // units that are sentence punctuation
     std::vector<Candidate> candidates;
   };
+
+  // The block as UTF-16 in one pass over its bytes: bad bytes become
+  // U+FFFD (as u_strFromUTF8WithSub makes them: U8_NEXT's maximal
+  // subparts), soft line breaks and other line separators become spaces
+  // (one unit each) for ICU and the rules, and the offset map and the
+  // positions of sentence punctuation are filled on the way.
+  static void Decode(std::string_view piece, Scratch& scratch) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(piece.data());
+    const int32_t n = static_cast<int32_t>(piece.size());
+    std::vector<uint32_t>& byte_of = scratch.byte_of;
+    std::vector<int32_t>& marks = scratch.marks;
+    byte_of.resize(static_cast<size_t>(n) + 1);
+    marks.clear();
+    UChar* units = scratch.unicode.getBuffer(n + 1);
+    if (units == nullptr) {  // out of memory: an empty block
+      scratch.unicode.remove();
+      byte_of.assign(1, 0);
+      return;
+    }
+    int32_t i = 0, u = 0;
+    while (i < n) {
+      byte_of[u] = static_cast<uint32_t>(i);
+      const uint8_t b = bytes[i];
+      if (b < 0x80) {
+        ++i;
+        if (b == '\n' || b == '\r' || b == 0x0B || b == 0x0C) {
+          units[u++] = ' ';
+          continue;
+        }
+        if (b == '.' || b == '!' || b == '?' || b == ':' || b == ';') {
+          marks.push_back(u);
+        }
+        units[u++] = b;
+        continue;
+      }
+      UChar32 c;
+      U8_NEXT(bytes, i, n, c);
+      if (c < 0) c = 0xFFFD;
+      if (c == 0x2028 || c == 0x2029 || c == 0x85) c = ' ';
+      if (c == 0x2026) marks.push_back(u);
+      if (c >= 0x10000) {
+        byte_of[u + 1] = byte_of[u];
+        units[u++] = U16_LEAD(c);
+        units[u++] = U16_TRAIL(c);
+      } else {
+        units[u++] = static_cast<UChar>(c);
+      }
+    }
+    byte_of[u] = static_cast<uint32_t>(n);
+    scratch.unicode.releaseBuffer(u);
+  }
 
   void SplitBlock(std::string_view text, const Block& block,
                   icu::BreakIterator& iterator, RuleMatchers& matchers,
                   Scratch& scratch, std::vector<Sentence>& out) const {
     const std::string_view piece =
         text.substr(block.begin, block.end - block.begin);
-    icu::UnicodeString& unicode = scratch.unicode;
-    {
-      // UTF-8 to UTF-16 into the reused buffer; bad bytes become U+FFFD.
-      UErrorCode status = U_ZERO_ERROR;
-      int32_t length = 0;
-      const int32_t capacity = static_cast<int32_t>(piece.size()) + 1;
-      UChar* buffer = unicode.getBuffer(capacity);
-      if (buffer != nullptr) {
-        u_strFromUTF8WithSub(buffer, capacity, &length, piece.data(),
-                             static_cast<int32_t>(piece.size()), 0xFFFD,
-                             nullptr, &status);
-        unicode.releaseBuffer(U_SUCCESS(status) ? length : 0);
-      }
-      if (buffer == nullptr || U_FAILURE(status)) {
-        unicode = icu::UnicodeString::fromUTF8(
-            icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
-      }
-    }
-    // Soft line breaks are spaces to ICU and to the rules (both one unit).
-    std::vector<size_t>& byte_of = scratch.byte_of;
-    byte_of.assign(unicode.length() + 1, piece.size());
-    {
-      int32_t unit = 0;
-      size_t byte = 0;
-      while (byte < piece.size()) {
-        byte_of[unit] = byte;
-        if (static_cast<unsigned char>(piece[byte]) < 0x80) {  // ASCII
-          ++byte;
-          ++unit;
-          continue;
-        }
-        int32_t i = static_cast<int32_t>(byte);
-        UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(piece.data()), i,
-                static_cast<int32_t>(piece.size()), c);
-        if (c < 0) c = 0xFFFD;  // ICU made it one U+FFFD too
-        byte = static_cast<size_t>(i);
-        if (c >= 0x10000) byte_of[unit + 1] = byte_of[unit];
-        unit += U16_LENGTH(c);
-        if (unit > unicode.length()) break;
-      }
-    }
+    Decode(piece, scratch);
+    const icu::UnicodeString& unicode = scratch.unicode;
+    const std::vector<uint32_t>& byte_of = scratch.byte_of;
     const int32_t length = unicode.length();
-    if (UChar* w = unicode.getBuffer(length); w != nullptr) {
-      for (int32_t i = 0; i < length; ++i) {
-        const UChar c = w[i];
-        if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x0B ||
-            c == 0x0C || c == 0x85) {
-          w[i] = ' ';
-        }
-      }
-      unicode.releaseBuffer(length);
-    }
     const UChar* units = unicode.getBuffer();
 
     std::vector<Candidate>& candidates = scratch.candidates;
@@ -460,8 +457,8 @@ class RuleSegmenter final : public Segmenter {
     }
     // Positions after sentence punctuation (and closing quotes) before a
     // space: where the rules may add a break ICU does not make.
-    for (int32_t i = 0; i + 1 < length; ++i) {
-      if (!IsSentencePunct(units[i])) continue;
+    for (const int32_t i : scratch.marks) {
+      if (i + 1 >= length) continue;
       int32_t p = i + 1;
       while (p < length && p - i <= 3 && IsClosing(units[p])) ++p;
       if (p < length && IsSpaceUnit(units[p])) {
