@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 #include <unordered_set>
@@ -181,6 +182,22 @@ struct CompiledRule {
   EdgeSets after_spaces;
 };
 
+// u_isalnum and u_tolower with the answers for ASCII and the basic
+// Cyrillic letters (А-я) written out: the same results, without a call.
+bool IsAlnumUnit(UChar c) {
+  if (c < 0x80) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  }
+  if (c >= 0x410 && c <= 0x44F) return true;
+  return u_isalnum(c);
+}
+
+UChar ToLowerUnit(UChar c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+  return static_cast<UChar>(u_tolower(c));
+}
+
 // The lower-cased token of letters, digits, dots, hyphens and underscores
 // that ends with the dot just before `pos` (the dot left out), at most 24
 // units; empty when there is no dot there. The word boundaries inside it
@@ -192,11 +209,11 @@ void AbbreviationToken(const icu::UnicodeString& text, int32_t pos,
   int32_t start = pos - 1;
   while (start > 0 && pos - 1 - start < 24) {
     const UChar c = text.charAt(start - 1);
-    if (!(u_isalnum(c) || c == '.' || c == '-' || c == '_')) break;
+    if (!(IsAlnumUnit(c) || c == '.' || c == '-' || c == '_')) break;
     --start;
   }
   for (int32_t i = start; i < pos - 1; ++i) {
-    token->push_back(static_cast<char16_t>(u_tolower(text.charAt(i))));
+    token->push_back(static_cast<char16_t>(ToLowerUnit(text.charAt(i))));
   }
 }
 
@@ -207,7 +224,7 @@ bool EndsWithAbbreviation(const std::u16string& token,
                           std::u16string* suffix) {
   for (size_t i = 0; i < token.size(); ++i) {
     const bool boundary =
-        u_isalnum(token[i]) && (i == 0 || !u_isalnum(token[i - 1]));
+        IsAlnumUnit(token[i]) && (i == 0 || !IsAlnumUnit(token[i - 1]));
     if (!boundary) continue;
     suffix->assign(token, i);
     if (words.count(*suffix) > 0) return true;
@@ -384,6 +401,15 @@ class RuleSegmenter final : public Segmenter {
     std::vector<Candidate> candidates;
   };
 
+  // What an ASCII byte is to Decode().
+  enum AsciiKind : uint8_t { kPlain, kLineBreak, kMark };
+  static constexpr auto kAsciiKind = [] {
+    std::array<AsciiKind, 128> kind{};
+    for (char c : {'\n', '\r', '\v', '\f'}) kind[c] = kLineBreak;
+    for (char c : {'.', '!', '?', ':', ';'}) kind[c] = kMark;
+    return kind;
+  }();
+
   // The block as UTF-16 in one pass over its bytes: bad bytes become
   // U+FFFD (as u_strFromUTF8WithSub makes them: U8_NEXT's maximal
   // subparts), soft line breaks and other line separators become spaces
@@ -408,19 +434,27 @@ class RuleSegmenter final : public Segmenter {
       const uint8_t b = bytes[i];
       if (b < 0x80) {
         ++i;
-        if (b == '\n' || b == '\r' || b == 0x0B || b == 0x0C) {
-          units[u++] = ' ';
-          continue;
-        }
-        if (b == '.' || b == '!' || b == '?' || b == ':' || b == ';') {
-          marks.push_back(u);
+        switch (kAsciiKind[b]) {
+          case kLineBreak:
+            units[u++] = ' ';
+            continue;
+          case kMark:
+            marks.push_back(u);
+            break;
+          default:
+            break;
         }
         units[u++] = b;
         continue;
       }
       UChar32 c;
-      U8_NEXT(bytes, i, n, c);
-      if (c < 0) c = 0xFFFD;
+      if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (bytes[i + 1] & 0xC0) == 0x80) {
+        c = ((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F);  // Cyrillic and such
+        i += 2;
+      } else {
+        U8_NEXT(bytes, i, n, c);
+        if (c < 0) c = 0xFFFD;
+      }
       if (c == 0x2028 || c == 0x2029 || c == 0x85) c = ' ';
       if (c == 0x2026) marks.push_back(u);
       if (c >= 0x10000) {
