@@ -180,6 +180,9 @@ struct CompiledRule {
   EdgeSets before_tail;
   EdgeSets after_head;
   EdgeSets after_spaces;
+  // `before` starts with "^": a match in the window must start at the
+  // block's start, so none can when the window does not reach it.
+  bool before_at_start = false;
 };
 
 // u_isalnum and u_tolower with the answers for ASCII and the basic
@@ -244,6 +247,7 @@ class RuleMatchers {
       e.before_tail = &rule.before_tail.sets;
       e.after_head = &rule.after_head.sets;
       e.after_spaces = &rule.after_spaces.sets;
+      e.before_at_start = rule.before_at_start;
       if (rule.joined) e.joined.reset(rule.joined->matcher(status));
       if (rule.before) e.before.reset(rule.before->matcher(status));
       if (rule.after) e.after.reset(rule.after->matcher(status));
@@ -309,6 +313,9 @@ class RuleMatchers {
           e.after->region(pos, length_, status);
           match = U_SUCCESS(status) && e.after->lookingAt(status);
         }
+        if (match && e.before && e.before_at_start && pos > kWindow) {
+          match = false;
+        }
         if (match && e.before) {
           e.before->region(std::max(0, pos - kWindow), pos, status);
           match = U_SUCCESS(status) && e.before->find(status);
@@ -350,6 +357,7 @@ class RuleMatchers {
     const std::vector<icu::UnicodeSet>* before_tail;
     const std::vector<icu::UnicodeSet>* after_head;
     const std::vector<icu::UnicodeSet>* after_spaces;
+    bool before_at_start;
     uint64_t generation = 0;  // the block the matchers were last reset to
   };
   const icu::UnicodeString* text_ = nullptr;
@@ -554,6 +562,7 @@ Result<CompiledRule> CompileRule(const SegmentRule& rule,
   compiled.before_tail = LastCodePoints(rule.before);
   compiled.after_head = FirstCodePoints(rule.after);
   compiled.after_spaces = FirstCodePointsAfterSpaces(rule.after);
+  compiled.before_at_start = AnchoredAtTextStart(rule.before);
   if (!rule.words.empty()) {
     for (const std::string& w : rule.words) {
       icu::UnicodeString word = icu::UnicodeString::fromUTF8(w);

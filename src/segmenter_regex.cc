@@ -17,7 +17,8 @@ namespace {
 struct Node {
   enum Kind { kSet, kEmpty, kSequence, kAlternatives, kRepeat, kUnknown };
   Kind kind = kUnknown;
-  icu::UnicodeSet set;  // kSet: the code points it matches
+  bool text_start = false;  // kEmpty: "^" or "\\A"
+  icu::UnicodeSet set;      // kSet: the code points it matches
   std::vector<Node> children;
   int min = 0, max = 0;  // kRepeat; max < 0: unbounded
 };
@@ -179,7 +180,11 @@ class Parser {
         return Class();
       case '\\':
         return Escape();
-      case '^':
+      case '^': {
+        Node start = Empty();
+        start.text_start = true;
+        return start;
+      }
       case '$':
         return Empty();
       case '.':
@@ -319,9 +324,13 @@ class Parser {
         return Property(false);
       case 'P':
         return Property(true);
+      case 'A': {
+        Node start = Empty();
+        start.text_start = true;
+        return start;
+      }
       case 'b':
       case 'B':
-      case 'A':
       case 'z':
       case 'Z':
       case 'G':
@@ -581,6 +590,30 @@ EdgeSets FirstCodePoints(const std::string& regex) {
   Node root;
   if (!Parser(regex).Parse(&root)) return {};
   return EdgeSetsOf(root, /*from_end=*/false);
+}
+
+namespace {
+
+// Whether every match of `node` starts with "^" (or "\\A").
+bool StartsAtTextStart(const Node& node) {
+  switch (node.kind) {
+    case Node::kEmpty:
+      return node.text_start;
+    case Node::kSequence:
+      return !node.children.empty() && StartsAtTextStart(node.children[0]);
+    case Node::kAlternatives:
+      return std::all_of(node.children.begin(), node.children.end(),
+                         StartsAtTextStart);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool AnchoredAtTextStart(const std::string& regex) {
+  Node root;
+  return Parser(regex).Parse(&root) && StartsAtTextStart(root);
 }
 
 EdgeSets FirstCodePointsAfterSpaces(const std::string& regex) {

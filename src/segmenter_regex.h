@@ -41,6 +41,10 @@ EdgeSets FirstCodePoints(const std::string& regex);
 // A match then has X start at the first code point that is not white space.
 EdgeSets FirstCodePointsAfterSpaces(const std::string& regex);
 
+// Whether every match of `regex` starts with "^" (or "\\A"), at the start of
+// the text; false when the pattern cannot be read.
+bool AnchoredAtTextStart(const std::string& regex);
+
 }  // namespace sverka
 
 #endif  // SVERKA_SEGMENTER_REGEX_H_

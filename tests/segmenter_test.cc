@@ -181,6 +181,15 @@ TEST(Segmenter, ListItemsEndSegments) {
                        "1. arrive early"}));
 }
 
+// The list-item rule ("^\\s*1." holds "1. arrive" together) applies at
+// the start of a line only, however far into the line the number is.
+TEST(Segmenter, ListItemRuleHoldsOnlyAtTheStartOfALine) {
+  EXPECT_EQ(Split("en", "1. Arrive early."), (Sentences{"1. Arrive early."}));
+  const std::string gap(85, ' ');
+  EXPECT_EQ(Split("en", "Word" + gap + "1. Next sentence."),
+            (Sentences{"Word" + gap + "1.", "Next sentence."}));
+}
+
 TEST(Segmenter, SoftWrappedParagraphDoesNotSplit) {
   const std::string text =
       "The municipality of Vratsa joined the network of cities that work on\n"
