@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <unordered_set>
@@ -37,6 +38,7 @@ bool IsSpaceUnit(UChar c) {
 // A line of the document, [begin, end) trimmed of white space.
 struct Line {
   size_t begin, end;
+  size_t length;  // in code points
 };
 
 // A run of text that no sentence crosses: a paragraph, or part of one that
@@ -47,10 +49,22 @@ struct Block {
 };
 
 // Number of code points in a UTF-8 string.
+// Eight bytes at a time: a continuation byte (10xxxxxx) has bit 7 set and
+// bit 6 clear.
 size_t Length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
+  size_t continuation = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    // One bit per continuation byte, summed by a multiplication (popcount
+    // would be a library call without -mpopcnt).
+    const uint64_t bits = (x & ~(x << 1) & 0x8080808080808080ULL) >> 7;
+    continuation += static_cast<size_t>((bits * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < s.size(); ++i) {
+    continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  }
+  return s.size() - continuation;
 }
 
 UChar32 FirstCodePoint(std::string_view s) {
@@ -105,7 +119,7 @@ bool IsSoftBreak(std::string_view text, const std::vector<Line>& lines,
       text.substr(next.begin, next.end - next.begin);
   if (StartsItem(next_text)) return false;
   const UChar32 first = FirstCodePoint(next_text);
-  const size_t length = Length(line_text);
+  const size_t length = line.length;
   if (u_islower(first) && length >= 20) return true;
   if (width == 0) return false;
   const UChar32 last = LastCodePoint(line_text);
@@ -129,9 +143,7 @@ std::vector<Block> Blocks(std::string_view text) {
     size_t width = 0;
     if (lines.size() >= 3) {
       for (size_t i = 0; i + 1 < lines.size(); ++i) {
-        width = std::max(
-            width,
-            Length(text.substr(lines[i].begin, lines[i].end - lines[i].begin)));
+        width = std::max(width, lines[i].length);
       }
       if (width < 40 || width > 120) width = 0;
     }
@@ -154,7 +166,7 @@ std::vector<Block> Blocks(std::string_view text) {
     if (b == e) {
       flush();
     } else {
-      lines.push_back({b, e});
+      lines.push_back({b, e, Length(text.substr(b, e - b))});
     }
     pos = nl + 1;
   }
@@ -197,7 +209,7 @@ bool IsAlnumUnit(UChar c) {
 
 UChar ToLowerUnit(UChar c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
-  if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+  if (c >= 0x410 && c <= 0x44F) return c <= 0x42F ? c + 0x20 : c;
   return static_cast<UChar>(u_tolower(c));
 }
 
@@ -455,15 +467,18 @@ class RuleSegmenter final : public Segmenter {
         units[u++] = b;
         continue;
       }
-      UChar32 c;
       if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (bytes[i + 1] & 0xC0) == 0x80) {
-        c = ((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F);  // Cyrillic and such
+        // Two bytes: Cyrillic and such; U+0085 (NEL) is a line break.
+        const UChar c =
+            static_cast<UChar>(((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
         i += 2;
-      } else {
-        U8_NEXT(bytes, i, n, c);
-        if (c < 0) c = 0xFFFD;
+        units[u++] = c == 0x85 ? u' ' : c;
+        continue;
       }
-      if (c == 0x2028 || c == 0x2029 || c == 0x85) c = ' ';
+      UChar32 c;
+      U8_NEXT(bytes, i, n, c);
+      if (c < 0) c = 0xFFFD;
+      if (c == 0x2028 || c == 0x2029) c = ' ';
       if (c == 0x2026) marks.push_back(u);
       if (c >= 0x10000) {
         byte_of[u + 1] = byte_of[u];
