@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -247,10 +248,41 @@ bool EndsWithAbbreviation(const std::u16string& token,
   return false;
 }
 
+// Every abbreviation of the first 64 rules, with the rules (bit k: rule k)
+// whose tables hold it: one lookup per word boundary answers all tables.
+using WordRules = std::unordered_map<std::u16string, uint64_t>;
+
+WordRules MakeWordRules(const std::vector<CompiledRule>& rules) {
+  WordRules word_rules;
+  for (size_t k = 0; k < rules.size() && k < 64; ++k) {
+    for (const std::u16string& word : rules[k].words) {
+      word_rules[word] |= uint64_t{1} << k;
+    }
+  }
+  return word_rules;
+}
+
+// The rules (as in WordRules) with an abbreviation that `token` ends with at
+// a word boundary: EndsWithAbbreviation for all of them at once.
+uint64_t RulesOfToken(const std::u16string& token, const WordRules& words,
+                      std::u16string* suffix) {
+  uint64_t rules = 0;
+  for (size_t i = 0; i < token.size(); ++i) {
+    const bool boundary =
+        IsAlnumUnit(token[i]) && (i == 0 || !IsAlnumUnit(token[i - 1]));
+    if (!boundary) continue;
+    suffix->assign(token, i);
+    if (auto it = words.find(*suffix); it != words.end()) rules |= it->second;
+  }
+  return rules;
+}
+
 // Per-call matchers for the rules (a RegexMatcher is not thread-safe).
 class RuleMatchers {
  public:
-  explicit RuleMatchers(const std::vector<CompiledRule>& rules) {
+  RuleMatchers(const std::vector<CompiledRule>& rules,
+               const WordRules& word_rules)
+      : word_rules_(word_rules) {
     UErrorCode status = U_ZERO_ERROR;
     for (const CompiledRule& rule : rules) {
       Entry e;
@@ -289,11 +321,14 @@ class RuleMatchers {
     int32_t next = pos;
     while (next < length_ && IsSpaceUnit(units_[next])) ++next;
     bool token_done = false;
-    for (Entry& e : entries_) {
+    uint64_t token_rules = 0;
+    for (size_t k = 0; k < entries_.size(); ++k) {
+      Entry& e = entries_[k];
       if (!Ends(pos, *e.before_tail) || !Starts(pos, *e.after_head) ||
           !Starts(next, *e.after_spaces)) {
         continue;
       }
+      if (e.before && e.before_at_start && pos > kWindow) continue;
       if (!e.words->empty() && (pos == 0 || units_[pos - 1] != '.')) {
         continue;
       }
@@ -309,9 +344,11 @@ class RuleMatchers {
       if (!e.words->empty()) {
         if (!token_done) {
           AbbreviationToken(*text_, pos, &token_);
+          token_rules = RulesOfToken(token_, word_rules_, &suffix_);
           token_done = true;
         }
-        match = EndsWithAbbreviation(token_, *e.words, &suffix_);
+        match = k < 64 ? (token_rules >> k) & 1
+                       : EndsWithAbbreviation(token_, *e.words, &suffix_);
         if (match && e.after) {
           e.after->region(pos, length_, status);
           match = U_SUCCESS(status) && e.after->lookingAt(status);
@@ -324,9 +361,6 @@ class RuleMatchers {
         if (e.after) {
           e.after->region(pos, length_, status);
           match = U_SUCCESS(status) && e.after->lookingAt(status);
-        }
-        if (match && e.before && e.before_at_start && pos > kWindow) {
-          match = false;
         }
         if (match && e.before) {
           e.before->region(std::max(0, pos - kWindow), pos, status);
@@ -372,6 +406,7 @@ class RuleMatchers {
     bool before_at_start;
     uint64_t generation = 0;  // the block the matchers were last reset to
   };
+  const WordRules& word_rules_;
   const icu::UnicodeString* text_ = nullptr;
   const UChar* units_ = nullptr;
   uint64_t generation_ = 0;
@@ -391,12 +426,14 @@ class RuleSegmenter final : public Segmenter {
  public:
   RuleSegmenter(std::unique_ptr<icu::BreakIterator> iterator,
                 std::vector<CompiledRule> rules)
-      : iterator_(std::move(iterator)), rules_(std::move(rules)) {}
+      : iterator_(std::move(iterator)),
+        rules_(std::move(rules)),
+        word_rules_(MakeWordRules(rules_)) {}
 
   std::vector<Sentence> Split(const Document& doc) const override {
     std::vector<Sentence> out;
     std::unique_ptr<icu::BreakIterator> iterator(iterator_->clone());
-    RuleMatchers matchers(rules_);
+    RuleMatchers matchers(rules_, word_rules_);
     if (!iterator) return out;
     std::string_view text = doc.text;
     Scratch scratch;
@@ -551,6 +588,7 @@ class RuleSegmenter final : public Segmenter {
 
   std::unique_ptr<icu::BreakIterator> iterator_;
   std::vector<CompiledRule> rules_;
+  WordRules word_rules_;  // after rules_, which it is made from
 };
 
 Result<std::unique_ptr<icu::RegexPattern>> Compile(const std::string& regex,
