@@ -12,11 +12,15 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
+#include "segmenter_regex.h"
 #include "segmenter_rules.h"
 
 namespace sverka {
@@ -35,6 +39,7 @@ bool IsSpaceUnit(UChar c) {
 // A line of the document, [begin, end) trimmed of white space.
 struct Line {
   size_t begin, end;
+  size_t length;  // in code points
 };
 
 // A run of text that no sentence crosses: a paragraph, or part of one that
@@ -45,10 +50,22 @@ struct Block {
 };
 
 // Number of code points in a UTF-8 string.
+// Eight bytes at a time: a continuation byte (10xxxxxx) has bit 7 set and
+// bit 6 clear.
 size_t Length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
+  size_t continuation = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    // One bit per continuation byte, summed by a multiplication (popcount
+    // would be a library call without -mpopcnt).
+    const uint64_t bits = (x & ~(x << 1) & 0x8080808080808080ULL) >> 7;
+    continuation += static_cast<size_t>((bits * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < s.size(); ++i) {
+    continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  }
+  return s.size() - continuation;
 }
 
 UChar32 FirstCodePoint(std::string_view s) {
@@ -103,7 +120,7 @@ bool IsSoftBreak(std::string_view text, const std::vector<Line>& lines,
       text.substr(next.begin, next.end - next.begin);
   if (StartsItem(next_text)) return false;
   const UChar32 first = FirstCodePoint(next_text);
-  const size_t length = Length(line_text);
+  const size_t length = line.length;
   if (u_islower(first) && length >= 20) return true;
   if (width == 0) return false;
   const UChar32 last = LastCodePoint(line_text);
@@ -127,9 +144,7 @@ std::vector<Block> Blocks(std::string_view text) {
     size_t width = 0;
     if (lines.size() >= 3) {
       for (size_t i = 0; i + 1 < lines.size(); ++i) {
-        width = std::max(
-            width,
-            Length(text.substr(lines[i].begin, lines[i].end - lines[i].begin)));
+        width = std::max(width, lines[i].length);
       }
       if (width < 40 || width > 120) width = 0;
     }
@@ -152,7 +167,7 @@ std::vector<Block> Blocks(std::string_view text) {
     if (b == e) {
       flush();
     } else {
-      lines.push_back({b, e});
+      lines.push_back({b, e, Length(text.substr(b, e - b))});
     }
     pos = nl + 1;
   }
@@ -171,147 +186,32 @@ struct CompiledRule {
   std::unique_ptr<icu::RegexPattern> after;
   // Abbreviations (lower case) that stand for `before` (see SegmentRule).
   std::unordered_set<std::u16string> words;
-  // Cheap necessary conditions, tested before any regex runs: the unit
-  // just before the candidate is in `last_before` (when it is not empty),
-  // and the unit at the candidate is white space (`space_after`).
-  icu::UnicodeSet last_before;
-  bool space_after = false;
-  // The unit after the white space at the candidate is in `first_after`
-  // (when it is not empty).
-  icu::UnicodeSet first_after;
+  // Necessary conditions read from the patterns (segmenter_regex.h),
+  // tested before any regex runs: the code points that end the text before
+  // the candidate, those that start the text after it, and those after the
+  // white space that starts it.
+  EdgeSets before_tail;
+  EdgeSets after_head;
+  EdgeSets after_spaces;
+  // `before` starts with "^": a match in the window must start at the
+  // block's start, so none can when the window does not reach it.
+  bool before_at_start = false;
 };
 
-// Whether UnicodeSet reads the class `text` ("[...]") as ICU's regex does:
-// only literal characters, escaped punctuation, "\\uXXXX" and "\\p{..}"
-// (UnicodeSet would read "\\w" or "\\d" as a letter).
-bool PlainClass(std::string_view text) {
-  for (size_t k = 0; k + 1 < text.size(); ++k) {
-    if (text[k] != '\\') continue;
-    const char e = text[++k];
-    const bool letter = (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z');
-    if (letter && e != 'u' && e != 'p' && e != 'P') return false;
+// u_isalnum and u_tolower with the answers for ASCII and the basic
+// Cyrillic letters (А-я) written out: the same results, without a call.
+bool IsAlnumUnit(UChar c) {
+  if (c < 0x80) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
   }
-  return true;
+  if (c >= 0x410 && c <= 0x44F) return true;
+  return u_isalnum(c);
 }
 
-// The set of units a match of `before` must end with, when the pattern ends
-// in one literal or one character class that is not optional ("\.", "\?",
-// "[.)]"); empty (no pre-check) otherwise, or when the pattern has a
-// top-level alternative.
-icu::UnicodeSet LastUnitOf(const std::string& before) {
-  icu::UnicodeSet none;
-  int depth = 0;
-  bool in_class = false;
-  for (size_t i = 0; i < before.size(); ++i) {
-    const char c = before[i];
-    if (c == '\\') {
-      ++i;
-    } else if (in_class) {
-      if (c == ']') in_class = false;
-    } else if (c == '[') {
-      in_class = true;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (c == '|' && depth == 0) {
-      return none;
-    }
-  }
-  const size_t n = before.size();
-  if (n >= 2 && before[n - 2] == '\\' && (n == 2 || before[n - 3] != '\\') &&
-      std::strchr(".?!:;)]", before[n - 1]) != nullptr) {
-    return icu::UnicodeSet(before[n - 1], before[n - 1]);
-  }
-  if (n >= 2 && before[n - 1] == ']' && before[n - 2] != '\\') {
-    // The class that ends the pattern: "[" not escaped, no nested class.
-    const size_t open = before.rfind('[');
-    if (open == std::string::npos || before.find(']', open) != n - 1 ||
-        (open > 0 && before[open - 1] == '\\') ||
-        before.compare(open, 2, "[^") == 0 ||
-        !PlainClass(std::string_view(before).substr(open))) {
-      return none;
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeSet set(icu::UnicodeString::fromUTF8(before.substr(open)),
-                        status);
-    if (U_FAILURE(status)) return none;
-    if (before.find("(?i") != std::string::npos) {
-      set.closeOver(USET_CASE_INSENSITIVE);
-    }
-    return set;
-  }
-  return none;
-}
-
-// One atom at `i` of a regex as a set: "\\p{..}", "\\P{..}" or a class
-// "[...]" without nested classes; false for anything else. `i` moves past
-// the atom.
-bool AtomSet(const std::string& regex, size_t& i, icu::UnicodeSet* set) {
-  size_t end = std::string::npos;
-  if (regex.compare(i, 3, "\\p{") == 0 || regex.compare(i, 3, "\\P{") == 0) {
-    end = regex.find('}', i);
-    if (end != std::string::npos) ++end;
-  } else if (i < regex.size() && regex[i] == '[' &&
-             regex.compare(i, 2, "[^") != 0) {
-    for (size_t k = i + 1; k < regex.size(); ++k) {
-      if (regex[k] == '\\') {
-        ++k;
-      } else if (regex[k] == '[') {
-        return false;
-      } else if (regex[k] == ']') {
-        end = k + 1;
-        break;
-      }
-    }
-  }
-  if (end == std::string::npos) return false;
-  UErrorCode status = U_ZERO_ERROR;
-  std::string pattern = regex.substr(i, end - i);
-  if (!PlainClass(pattern)) return false;
-  if (pattern[0] == '\\') pattern = "[" + pattern + "]";
-  set->applyPattern(icu::UnicodeString::fromUTF8(pattern), status);
-  i = end;
-  return U_SUCCESS(status);
-}
-
-// For an after-break pattern "\\s+X..." or "\\s*X...": the set of units
-// the first non-space unit after the candidate must be in (X, or X and Y
-// for "X*Y"). Empty (no pre-check) when the pattern has another shape.
-icu::UnicodeSet FirstAfterSpaces(const std::string& after) {
-  icu::UnicodeSet none, set;
-  if (!after.starts_with("\\s+") && !after.starts_with("\\s*")) {
-    return none;
-  }
-  size_t i = 3;
-  for (int atoms = 0; atoms < 3; ++atoms) {
-    icu::UnicodeSet atom;
-    if (!AtomSet(after, i, &atom)) return none;
-    set.addAll(atom);
-    const bool optional =
-        i < after.size() &&
-        (after[i] == '*' || after[i] == '?' || after.compare(i, 3, "{0,") == 0);
-    if (!optional) {
-      if (after.find("(?i") != std::string::npos) {
-        set.closeOver(USET_CASE_INSENSITIVE);
-      }
-      UErrorCode status = U_ZERO_ERROR;
-      const icu::UnicodeSet space(UNICODE_STRING_SIMPLE("[\\p{White_Space}]"),
-                                  status);
-      if (U_FAILURE(status) || set.containsSome(space)) return none;
-      return set;
-    }
-    i = after[i] == '{' ? after.find('}', i) + 1 : i + 1;
-  }
-  return none;
-}
-
-// Whether every match of `after` starts with white space: "\s", "\s+",
-// "\s{1,}" but not "\s*" or "\s?".
-bool StartsWithSpace(const std::string& after) {
-  if (!after.starts_with("\\s")) return false;
-  return !(after.size() > 2 &&
-           (after[2] == '*' || after[2] == '?' || after.starts_with("\\s{0")));
+UChar ToLowerUnit(UChar c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+  if (c >= 0x410 && c <= 0x44F) return c <= 0x42F ? c + 0x20 : c;
+  return static_cast<UChar>(u_tolower(c));
 }
 
 // The lower-cased token of letters, digits, dots, hyphens and underscores
@@ -325,11 +225,11 @@ void AbbreviationToken(const icu::UnicodeString& text, int32_t pos,
   int32_t start = pos - 1;
   while (start > 0 && pos - 1 - start < 24) {
     const UChar c = text.charAt(start - 1);
-    if (!(u_isalnum(c) || c == '.' || c == '-' || c == '_')) break;
+    if (!(IsAlnumUnit(c) || c == '.' || c == '-' || c == '_')) break;
     --start;
   }
   for (int32_t i = start; i < pos - 1; ++i) {
-    token->push_back(static_cast<char16_t>(u_tolower(text.charAt(i))));
+    token->push_back(static_cast<char16_t>(ToLowerUnit(text.charAt(i))));
   }
 }
 
@@ -340,7 +240,7 @@ bool EndsWithAbbreviation(const std::u16string& token,
                           std::u16string* suffix) {
   for (size_t i = 0; i < token.size(); ++i) {
     const bool boundary =
-        u_isalnum(token[i]) && (i == 0 || !u_isalnum(token[i - 1]));
+        IsAlnumUnit(token[i]) && (i == 0 || !IsAlnumUnit(token[i - 1]));
     if (!boundary) continue;
     suffix->assign(token, i);
     if (words.count(*suffix) > 0) return true;
@@ -348,18 +248,50 @@ bool EndsWithAbbreviation(const std::u16string& token,
   return false;
 }
 
+// Every abbreviation of the first 64 rules, with the rules (bit k: rule k)
+// whose tables hold it: one lookup per word boundary answers all tables.
+using WordRules = std::unordered_map<std::u16string, uint64_t>;
+
+WordRules MakeWordRules(const std::vector<CompiledRule>& rules) {
+  WordRules word_rules;
+  for (size_t k = 0; k < rules.size() && k < 64; ++k) {
+    for (const std::u16string& word : rules[k].words) {
+      word_rules[word] |= uint64_t{1} << k;
+    }
+  }
+  return word_rules;
+}
+
+// The rules (as in WordRules) with an abbreviation that `token` ends with at
+// a word boundary: EndsWithAbbreviation for all of them at once.
+uint64_t RulesOfToken(const std::u16string& token, const WordRules& words,
+                      std::u16string* suffix) {
+  uint64_t rules = 0;
+  for (size_t i = 0; i < token.size(); ++i) {
+    const bool boundary =
+        IsAlnumUnit(token[i]) && (i == 0 || !IsAlnumUnit(token[i - 1]));
+    if (!boundary) continue;
+    suffix->assign(token, i);
+    if (auto it = words.find(*suffix); it != words.end()) rules |= it->second;
+  }
+  return rules;
+}
+
 // Per-call matchers for the rules (a RegexMatcher is not thread-safe).
 class RuleMatchers {
  public:
-  explicit RuleMatchers(const std::vector<CompiledRule>& rules) {
+  RuleMatchers(const std::vector<CompiledRule>& rules,
+               const WordRules& word_rules)
+      : word_rules_(word_rules) {
     UErrorCode status = U_ZERO_ERROR;
     for (const CompiledRule& rule : rules) {
       Entry e;
       e.is_break = rule.is_break;
       e.words = &rule.words;
-      e.last_before = &rule.last_before;
-      e.space_after = rule.space_after;
-      e.first_after = &rule.first_after;
+      e.before_tail = &rule.before_tail.sets;
+      e.after_head = &rule.after_head.sets;
+      e.after_spaces = &rule.after_spaces.sets;
+      e.before_at_start = rule.before_at_start;
       if (rule.joined) e.joined.reset(rule.joined->matcher(status));
       if (rule.before) e.before.reset(rule.before->matcher(status));
       if (rule.after) e.after.reset(rule.after->matcher(status));
@@ -379,29 +311,27 @@ class RuleMatchers {
     ++generation_;
     length_ = text.length();
     text_ = &text;
+    units_ = text.getBuffer();
   }
 
   // The first matching rule's decision at `pos`: 1 break, 0 no break, -1
   // no rule matches.
   int Decide(int32_t pos) {
     if (!ok_) return -1;
-    const UChar last = pos > 0 ? text_->charAt(pos - 1) : 0;
-    const bool space = pos < length_ && IsSpaceUnit(text_->charAt(pos));
     int32_t next = pos;
-    while (next < length_ && IsSpaceUnit(text_->charAt(next))) ++next;
-    const UChar first = next < length_ ? text_->charAt(next) : 0;
+    while (next < length_ && IsSpaceUnit(units_[next])) ++next;
     bool token_done = false;
-    for (Entry& e : entries_) {
-      if (e.space_after && !space) continue;
-      if (!e.first_after->isEmpty() && !U16_IS_SURROGATE(first) &&
-          (next == length_ || !e.first_after->contains(first))) {
+    uint64_t token_rules = 0;
+    for (size_t k = 0; k < entries_.size(); ++k) {
+      Entry& e = entries_[k];
+      if (!Ends(pos, *e.before_tail) || !Starts(pos, *e.after_head) ||
+          !Starts(next, *e.after_spaces)) {
         continue;
       }
-      if (!e.last_before->isEmpty() && !U16_IS_SURROGATE(last) &&
-          (pos == 0 || !e.last_before->contains(last))) {
+      if (e.before && e.before_at_start && pos > kWindow) continue;
+      if (!e.words->empty() && (pos == 0 || units_[pos - 1] != '.')) {
         continue;
       }
-      if (!e.words->empty() && last != '.') continue;
       if (e.generation != generation_) {
         for (icu::RegexMatcher* m :
              {e.joined.get(), e.before.get(), e.after.get()}) {
@@ -414,9 +344,11 @@ class RuleMatchers {
       if (!e.words->empty()) {
         if (!token_done) {
           AbbreviationToken(*text_, pos, &token_);
+          token_rules = RulesOfToken(token_, word_rules_, &suffix_);
           token_done = true;
         }
-        match = EndsWithAbbreviation(token_, *e.words, &suffix_);
+        match = k < 64 ? (token_rules >> k) & 1
+                       : EndsWithAbbreviation(token_, *e.words, &suffix_);
         if (match && e.after) {
           e.after->region(pos, length_, status);
           match = U_SUCCESS(status) && e.after->lookingAt(status);
@@ -441,17 +373,42 @@ class RuleMatchers {
   }
 
  private:
+  // Whether the code points before `pos` are in `sets` (the last first).
+  bool Ends(int32_t pos, const std::vector<icu::UnicodeSet>& sets) const {
+    for (const icu::UnicodeSet& set : sets) {
+      if (pos <= 0) return false;
+      UChar32 c;
+      U16_PREV(units_, 0, pos, c);
+      if (!set.contains(c)) return false;
+    }
+    return true;
+  }
+
+  // Whether the code points from `pos` on are in `sets`.
+  bool Starts(int32_t pos, const std::vector<icu::UnicodeSet>& sets) const {
+    for (const icu::UnicodeSet& set : sets) {
+      if (pos >= length_) return false;
+      UChar32 c;
+      U16_NEXT(units_, pos, length_, c);
+      if (!set.contains(c)) return false;
+    }
+    return true;
+  }
+
   static constexpr int32_t kWindow = 80;
   struct Entry {
     bool is_break;
     std::unique_ptr<icu::RegexMatcher> joined, before, after;
     const std::unordered_set<std::u16string>* words;
-    const icu::UnicodeSet* last_before;
-    const icu::UnicodeSet* first_after;
-    bool space_after;
+    const std::vector<icu::UnicodeSet>* before_tail;
+    const std::vector<icu::UnicodeSet>* after_head;
+    const std::vector<icu::UnicodeSet>* after_spaces;
+    bool before_at_start;
     uint64_t generation = 0;  // the block the matchers were last reset to
   };
+  const WordRules& word_rules_;
   const icu::UnicodeString* text_ = nullptr;
+  const UChar* units_ = nullptr;
   uint64_t generation_ = 0;
   std::u16string token_, suffix_;  // reused across candidates
   std::vector<Entry> entries_;
@@ -465,22 +422,18 @@ bool IsClosing(UChar c) {
          c == 0x201C || c == 0x00BB || c == 0x2019;
 }
 
-bool IsSentencePunct(UChar c) {
-  if (c > 0x7F && c != 0x2026) return false;
-  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':' ||
-         c == ';';
-}
-
 class RuleSegmenter final : public Segmenter {
  public:
   RuleSegmenter(std::unique_ptr<icu::BreakIterator> iterator,
                 std::vector<CompiledRule> rules)
-      : iterator_(std::move(iterator)), rules_(std::move(rules)) {}
+      : iterator_(std::move(iterator)),
+        rules_(std::move(rules)),
+        word_rules_(MakeWordRules(rules_)) {}
 
   std::vector<Sentence> Split(const Document& doc) const override {
     std::vector<Sentence> out;
     std::unique_ptr<icu::BreakIterator> iterator(iterator_->clone());
-    RuleMatchers matchers(rules_);
+    RuleMatchers matchers(rules_, word_rules_);
     if (!iterator) return out;
     std::string_view text = doc.text;
     Scratch scratch;
@@ -500,68 +453,91 @@ class RuleSegmenter final : public Segmenter {
   // Buffers reused from block to block.
   struct Scratch {
     icu::UnicodeString unicode;
-    std::vector<size_t> byte_of;
+    std::vector<uint32_t> byte_of;  // the block's byte of each UTF-16 unit
+    std::vector<int32_t> marks;     // units that are sentence punctuation
     std::vector<Candidate> candidates;
   };
+
+  // What an ASCII byte is to Decode().
+  enum AsciiKind : uint8_t { kPlain, kLineBreak, kMark };
+  static constexpr auto kAsciiKind = [] {
+    std::array<AsciiKind, 128> kind{};
+    for (char c : {'\n', '\r', '\v', '\f'}) kind[c] = kLineBreak;
+    for (char c : {'.', '!', '?', ':', ';'}) kind[c] = kMark;
+    return kind;
+  }();
+
+  // The block as UTF-16 in one pass over its bytes: bad bytes become
+  // U+FFFD (as u_strFromUTF8WithSub makes them: U8_NEXT's maximal
+  // subparts), soft line breaks and other line separators become spaces
+  // (one unit each) for ICU and the rules, and the offset map and the
+  // positions of sentence punctuation are filled on the way.
+  static void Decode(std::string_view piece, Scratch& scratch) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(piece.data());
+    const int32_t n = static_cast<int32_t>(piece.size());
+    std::vector<uint32_t>& byte_of = scratch.byte_of;
+    std::vector<int32_t>& marks = scratch.marks;
+    byte_of.resize(static_cast<size_t>(n) + 1);
+    marks.clear();
+    UChar* units = scratch.unicode.getBuffer(n + 1);
+    if (units == nullptr) {  // out of memory: an empty block
+      scratch.unicode.remove();
+      byte_of.assign(1, 0);
+      return;
+    }
+    int32_t i = 0, u = 0;
+    while (i < n) {
+      byte_of[u] = static_cast<uint32_t>(i);
+      const uint8_t b = bytes[i];
+      if (b < 0x80) {
+        ++i;
+        switch (kAsciiKind[b]) {
+          case kLineBreak:
+            units[u++] = ' ';
+            continue;
+          case kMark:
+            marks.push_back(u);
+            break;
+          default:
+            break;
+        }
+        units[u++] = b;
+        continue;
+      }
+      if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (bytes[i + 1] & 0xC0) == 0x80) {
+        // Two bytes: Cyrillic and such; U+0085 (NEL) is a line break.
+        const UChar c =
+            static_cast<UChar>(((b & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
+        i += 2;
+        units[u++] = c == 0x85 ? u' ' : c;
+        continue;
+      }
+      UChar32 c;
+      U8_NEXT(bytes, i, n, c);
+      if (c < 0) c = 0xFFFD;
+      if (c == 0x2028 || c == 0x2029) c = ' ';
+      if (c == 0x2026) marks.push_back(u);
+      if (c >= 0x10000) {
+        byte_of[u + 1] = byte_of[u];
+        units[u++] = U16_LEAD(c);
+        units[u++] = U16_TRAIL(c);
+      } else {
+        units[u++] = static_cast<UChar>(c);
+      }
+    }
+    byte_of[u] = static_cast<uint32_t>(n);
+    scratch.unicode.releaseBuffer(u);
+  }
 
   void SplitBlock(std::string_view text, const Block& block,
                   icu::BreakIterator& iterator, RuleMatchers& matchers,
                   Scratch& scratch, std::vector<Sentence>& out) const {
     const std::string_view piece =
         text.substr(block.begin, block.end - block.begin);
-    icu::UnicodeString& unicode = scratch.unicode;
-    {
-      // UTF-8 to UTF-16 into the reused buffer; bad bytes become U+FFFD.
-      UErrorCode status = U_ZERO_ERROR;
-      int32_t length = 0;
-      const int32_t capacity = static_cast<int32_t>(piece.size()) + 1;
-      UChar* buffer = unicode.getBuffer(capacity);
-      if (buffer != nullptr) {
-        u_strFromUTF8WithSub(buffer, capacity, &length, piece.data(),
-                             static_cast<int32_t>(piece.size()), 0xFFFD,
-                             nullptr, &status);
-        unicode.releaseBuffer(U_SUCCESS(status) ? length : 0);
-      }
-      if (buffer == nullptr || U_FAILURE(status)) {
-        unicode = icu::UnicodeString::fromUTF8(
-            icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())));
-      }
-    }
-    // Soft line breaks are spaces to ICU and to the rules (both one unit).
-    std::vector<size_t>& byte_of = scratch.byte_of;
-    byte_of.assign(unicode.length() + 1, piece.size());
-    {
-      int32_t unit = 0;
-      size_t byte = 0;
-      while (byte < piece.size()) {
-        byte_of[unit] = byte;
-        if (static_cast<unsigned char>(piece[byte]) < 0x80) {  // ASCII
-          ++byte;
-          ++unit;
-          continue;
-        }
-        int32_t i = static_cast<int32_t>(byte);
-        UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(piece.data()), i,
-                static_cast<int32_t>(piece.size()), c);
-        if (c < 0) c = 0xFFFD;  // ICU made it one U+FFFD too
-        byte = static_cast<size_t>(i);
-        if (c >= 0x10000) byte_of[unit + 1] = byte_of[unit];
-        unit += U16_LENGTH(c);
-        if (unit > unicode.length()) break;
-      }
-    }
+    Decode(piece, scratch);
+    const icu::UnicodeString& unicode = scratch.unicode;
+    const std::vector<uint32_t>& byte_of = scratch.byte_of;
     const int32_t length = unicode.length();
-    if (UChar* w = unicode.getBuffer(length); w != nullptr) {
-      for (int32_t i = 0; i < length; ++i) {
-        const UChar c = w[i];
-        if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x0B ||
-            c == 0x0C || c == 0x85) {
-          w[i] = ' ';
-        }
-      }
-      unicode.releaseBuffer(length);
-    }
     const UChar* units = unicode.getBuffer();
 
     std::vector<Candidate>& candidates = scratch.candidates;
@@ -575,8 +551,8 @@ class RuleSegmenter final : public Segmenter {
     }
     // Positions after sentence punctuation (and closing quotes) before a
     // space: where the rules may add a break ICU does not make.
-    for (int32_t i = 0; i + 1 < length; ++i) {
-      if (!IsSentencePunct(units[i])) continue;
+    for (const int32_t i : scratch.marks) {
+      if (i + 1 >= length) continue;
       int32_t p = i + 1;
       while (p < length && p - i <= 3 && IsClosing(units[p])) ++p;
       if (p < length && IsSpaceUnit(units[p])) {
@@ -612,6 +588,7 @@ class RuleSegmenter final : public Segmenter {
 
   std::unique_ptr<icu::BreakIterator> iterator_;
   std::vector<CompiledRule> rules_;
+  WordRules word_rules_;  // after rules_, which it is made from
 };
 
 Result<std::unique_ptr<icu::RegexPattern>> Compile(const std::string& regex,
@@ -635,9 +612,10 @@ Result<CompiledRule> CompileRule(const SegmentRule& rule,
                                  const std::string& language) {
   CompiledRule compiled;
   compiled.is_break = rule.is_break;
-  compiled.space_after = StartsWithSpace(rule.after);
-  if (rule.words.empty()) compiled.last_before = LastUnitOf(rule.before);
-  compiled.first_after = FirstAfterSpaces(rule.after);
+  compiled.before_tail = LastCodePoints(rule.before);
+  compiled.after_head = FirstCodePoints(rule.after);
+  compiled.after_spaces = FirstCodePointsAfterSpaces(rule.after);
+  compiled.before_at_start = AnchoredAtTextStart(rule.before);
   if (!rule.words.empty()) {
     for (const std::string& w : rule.words) {
       icu::UnicodeString word = icu::UnicodeString::fromUTF8(w);
@@ -684,9 +662,6 @@ Result<std::unique_ptr<Segmenter>> Segmenter::Create(
   for (const SegmentRule& rule : rules.rules) {
     ASSIGN_OR_RETURN(CompiledRule c, CompileRule(rule, rules.language));
     compiled.push_back(std::move(c));
-    // Frozen in place: a frozen set tests a unit with a table lookup.
-    compiled.back().last_before.freeze();
-    compiled.back().first_after.freeze();
   }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> iterator(

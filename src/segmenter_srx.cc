@@ -416,14 +416,13 @@ class SrxWriter {
         }
         RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("rule"))));
         RETURN_IF_ERROR(Attribute("break", rule.is_break ? "yes" : "no"));
-        if (!rule.before.empty()) {
-          RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
-              w, X("beforebreak"), X(rule.before.c_str()))));
-        }
-        if (!rule.after.empty()) {
-          RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
-              w, X("afterbreak"), X(rule.after.c_str()))));
-        }
+        // Both patterns, even when empty: SRX 2.0 lets either be left
+        // out, but OmegaT 3.6 then drops every rule of the file (its
+        // loader dereferences the missing <beforebreak>).
+        RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
+            w, X("beforebreak"), X(rule.before.c_str()))));
+        RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
+            w, X("afterbreak"), X(rule.after.c_str()))));
         RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // rule
       }
       RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // languagerule

@@ -4,6 +4,8 @@
 #include "sverka/segmenter.h"
 
 #include <gtest/gtest.h>
+#include <unicode/regex.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -11,6 +13,9 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "segmenter_regex.h"
+#include "segmenter_rules.h"
 
 namespace sverka {
 namespace {
@@ -174,6 +179,15 @@ TEST(Segmenter, ListItemsEndSegments) {
   EXPECT_EQ(Split("en", "Bring these:\n- a pen\n- some paper\n1. arrive early"),
             (Sentences{"Bring these:", "- a pen", "- some paper",
                        "1. arrive early"}));
+}
+
+// The list-item rule ("^\\s*1." holds "1. arrive" together) applies at
+// the start of a line only, however far into the line the number is.
+TEST(Segmenter, ListItemRuleHoldsOnlyAtTheStartOfALine) {
+  EXPECT_EQ(Split("en", "1. Arrive early."), (Sentences{"1. Arrive early."}));
+  const std::string gap(85, ' ');
+  EXPECT_EQ(Split("en", "Word" + gap + "1. Next sentence."),
+            (Sentences{"Word" + gap + "1.", "Next sentence."}));
 }
 
 TEST(Segmenter, SoftWrappedParagraphDoesNotSplit) {
@@ -388,6 +402,66 @@ TEST(Srx, LoadsAnOmegaTStyleFileWithCascade) {
                             "They talked, etc. and left."}));
 }
 
+// OmegaT 3.6's own default rules (tests/data/segmenter/README.md): every
+// language map loads, and the Bulgarian and English texts below segment
+// exactly as OmegaT 3.6 itself segments them with this file (its
+// org.omegat.core.segmentation.Segmenter, run once by hand). The file has
+// no Bulgarian rules, so "Проф." and "ч." end segments there, as in OmegaT.
+TEST(Srx, LoadsOmegaTsDefaultRulesAndSegmentsAsOmegaTDoes) {
+  const std::string path = std::string(SVERKA_SOURCE_DIR) +
+                           "/tests/data/segmenter/omegat-3.6-defaultRules.srx";
+  for (const char* lang : {"bg", "en", "ca", "de", "es", "fi", "fr", "it", "ja",
+                           "nl", "pl", "ru", "sv", "zh"}) {
+    auto segmenter = Segmenter::Create({.language = lang, .srx_file = path});
+    EXPECT_TRUE(segmenter.ok())
+        << lang << ": " << segmenter.status().ToString();
+  }
+  auto split = [&](const char* lang, const std::string& text) {
+    auto segmenter = Segmenter::Create({.language = lang, .srx_file = path});
+    EXPECT_TRUE(segmenter.ok()) << segmenter.status().ToString();
+    std::vector<std::string> out;
+    if (!segmenter.ok()) return out;
+    const Document doc = MakeDocument(text);
+    for (const Sentence& s : (*segmenter)->Split(doc)) {
+      out.emplace_back(s.Text(doc));
+    }
+    return out;
+  };
+  EXPECT_EQ(split("bg",
+                  "Аз съм тук. Той е там? Да! Ще видим... Проф. Иванов "
+                  "дойде в 10 ч. на 5 май. Какво каза той: „Добре“. Край."),
+            (Sentences{"Аз съм тук.", "Той е там?", "Да!", "Ще видим...",
+                       "Проф.", "Иванов дойде в 10 ч.", "на 5 май.",
+                       "Какво каза той: „Добре“.", "Край."}));
+  EXPECT_EQ(
+      split("en",
+            "Dr. Smith arrived at 10 a.m. on Monday. He said hello! "
+            "Did he leave? Then he left, etc. and so on. Mr. Brown "
+            "stayed... until noon."),
+      (Sentences{"Dr. Smith arrived at 10 a.m. on Monday.", "He said hello!",
+                 "Did he leave?", "Then he left, etc. and so on.",
+                 "Mr. Brown stayed... until noon."}));
+}
+
+// OmegaT 3.6 drops a whole file when a <rule> lacks <beforebreak> or
+// <afterbreak>, so the export writes both, empty or not.
+TEST(Srx, ExportWritesBothPatternsOfEveryRule) {
+  Result<std::string> srx = BuiltinRulesAsSrx();
+  ASSERT_TRUE(srx.ok()) << srx.status().ToString();
+  auto count = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t i = srx->find(what); i != std::string::npos;
+         i = srx->find(what, i + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  const size_t rules = count("<rule ");
+  EXPECT_GT(rules, 20u);
+  EXPECT_EQ(count("<beforebreak"), rules);
+  EXPECT_EQ(count("<afterbreak"), rules);
+}
+
 TEST(Srx, RegexIcuRefusesIsQuotedWithFileAndLine) {
   const auto path = WriteTemp("bad_regex.srx",
                               "<?xml version=\"1.0\"?>\n"
@@ -467,6 +541,182 @@ TEST(Srx, MissingFileOrLanguageIsNotFound) {
   EXPECT_EQ(french.status().code(), StatusCode::kNotFound);
   EXPECT_NE(french.status().message().find("'fr'"), std::string::npos);
   std::filesystem::remove(path);
+}
+
+// The edge sets are necessary conditions (segmenter_regex.h).
+bool Contains(const EdgeSets& edge, size_t k, UChar32 c) {
+  return k < edge.sets.size() && edge.sets[k].contains(c);
+}
+
+TEST(SegmenterRegex, ReadsTheCodePointsAtTheEdgesOfAMatch) {
+  const EdgeSets initials = LastCodePoints("\\b(?:\\p{Lu}\\.){1,4}");
+  ASSERT_EQ(initials.sets.size(), 2u);
+  EXPECT_TRUE(Contains(initials, 0, '.'));
+  EXPECT_FALSE(Contains(initials, 0, 'A'));
+  EXPECT_TRUE(Contains(initials, 1, u'Н'));
+  EXPECT_FALSE(Contains(initials, 1, u'н'));
+  // Both alternatives end with "в" before the dot.
+  const EdgeSets century =
+      LastCodePoints("(?:\\b[IVXLC]+|\\p{N})\\s?(?:в|вв)\\.");
+  ASSERT_EQ(century.sets.size(), 2u);
+  EXPECT_TRUE(Contains(century, 1, u'в'));
+  EXPECT_FALSE(Contains(century, 1, u'г'));
+  // An optional closing quote: the last code point is the quote or the mark.
+  const EdgeSets end = LastCodePoints("[.!?][\"\\u201D]{0,2}");
+  ASSERT_EQ(end.sets.size(), 1u);
+  EXPECT_TRUE(Contains(end, 0, '!'));
+  EXPECT_TRUE(Contains(end, 0, 0x201D));
+  EXPECT_FALSE(Contains(end, 0, 'a'));
+  // After the white space: the first letters of the alternatives.
+  const EdgeSets starts =
+      FirstCodePointsAfterSpaces("\\s+(?:The|It|\\p{N})\\b");
+  ASSERT_EQ(starts.sets.size(), 1u);
+  EXPECT_TRUE(Contains(starts, 0, 'T'));
+  EXPECT_TRUE(Contains(starts, 0, '7'));
+  EXPECT_FALSE(Contains(starts, 0, 't'));
+  // Regex classes and UnicodeSet patterns differ on "{", "$" and spaces.
+  const EdgeSets klass = FirstCodePoints("[ {$]");
+  ASSERT_EQ(klass.sets.size(), 1u);
+  EXPECT_TRUE(Contains(klass, 0, ' '));
+  EXPECT_TRUE(Contains(klass, 0, '$'));
+}
+
+TEST(SegmenterRegex, KnowsNothingItCannotRead) {
+  // Case-insensitive literals may match more code points ("ß" and "ss").
+  EXPECT_EQ(LastCodePoints("(?i)ss").sets.size(), 0u);
+  EXPECT_EQ(LastCodePoints("(?i)ss\\.").sets.size(), 1u);
+  // Other flags change the syntax; back references, unknown escapes.
+  EXPECT_TRUE(LastCodePoints("(?x) a b").sets.empty());
+  EXPECT_TRUE(FirstCodePoints("(a)\\1").sets.size() == 1u);
+  EXPECT_TRUE(LastCodePoints("(a)\\1").sets.empty());
+  EXPECT_TRUE(LastCodePoints("a\\k<x>").sets.empty());
+  EXPECT_TRUE(LastCodePoints("a*").sets.empty());
+  EXPECT_TRUE(FirstCodePointsAfterSpaces("\\s+\\s*a").sets.empty());
+  // An escaped backslash before a flag group: the flag still counts.
+  EXPECT_TRUE(LastCodePoints("\\\\(?i)x").sets.empty());
+}
+
+// Wherever ICU finds a match of a rule's pattern, the edge sets hold: at
+// every position of the samples and of text made for the rules' edge
+// cases, for the built-in rules and those of OmegaT's default file.
+TEST(SegmenterRegex, EdgeSetsHoldWhereverIcuMatches) {
+  // The start of a sample (its Bulgarian and English text) and the cases.
+  std::string text = ReadFile(std::filesystem::path(SVERKA_SOURCE_DIR) /
+                              "samples/vratsa-cities4csr.bg-en.txt")
+                         .substr(0, 1500);
+  text +=
+      " През XIX в. За него. Н. Михайлов и U.S. The a.m. on 16. 09. 2021 г. "
+      "- Аз съм. ... ok... Mr. Smith etc. and (Asian, etc.) equals 'x.' y. "
+      "ss. SS. ß. \xEF\xAC\x80. 1) a? q=1 \xF0\x9D\x90\x80. \xF0\x9D\x90\x80 "
+      "\t\u00A0x. \u2026 \u201Cy.\u201D \u00BBZ\u00AB Dr. No. 5 Sept. 11 V. "
+      "e.g. i.e. ..\u2026 N.B. St. Louis \u0432. \u0412. \u0432\u0432. 12.";
+  const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
+  std::vector<SegmentRule> rules;
+  for (const char* lang : {"bg", "en"}) {
+    for (SegmentRule& r : BuiltinRules(lang).rules) rules.push_back(r);
+  }
+  const std::string omegat =
+      std::string(SVERKA_SOURCE_DIR) +
+      "/tests/data/segmenter/omegat-3.6-defaultRules.srx";
+  for (const char* lang : {"en", "bg", "ru", "pl", "ja", "fi"}) {
+    Result<LanguageRules> read = ReadSrx(omegat, lang);
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    for (SegmentRule& r : read->rules) rules.push_back(r);
+  }
+  std::vector<int32_t> positions;  // every code point boundary
+  for (int32_t pos = 0; pos < unicode.length();
+       pos = unicode.moveIndex32(pos, 1)) {
+    positions.push_back(pos);
+  }
+  positions.push_back(unicode.length());
+  size_t checked = 0;
+  for (const SegmentRule& rule : rules) {
+    for (const bool before : {true, false}) {
+      const std::string& regex = before ? rule.before : rule.after;
+      if (regex.empty()) continue;
+      const EdgeSets edge =
+          before ? LastCodePoints(regex) : FirstCodePoints(regex);
+      const EdgeSets spaces =
+          before ? EdgeSets{} : FirstCodePointsAfterSpaces(regex);
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError parse{};
+      // A before-break pattern: the match that ends at a position, with a
+      // look-behind where ICU can, else in a window as the segmenter does.
+      bool window = false;
+      std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
+          icu::UnicodeString::fromUTF8(before ? "(?<=" + regex + ")" : regex),
+          0, parse, status));
+      if (status == U_REGEX_LOOK_BEHIND_LIMIT) {
+        status = U_ZERO_ERROR;
+        window = true;
+        pattern.reset(icu::RegexPattern::compile(
+            icu::UnicodeString::fromUTF8("(?:" + regex + ")$"), 0, parse,
+            status));
+      }
+      ASSERT_TRUE(U_SUCCESS(status)) << regex;
+      std::unique_ptr<icu::RegexMatcher> m(pattern->matcher(unicode, status));
+      std::unique_ptr<icu::RegexPattern> whole(icu::RegexPattern::compile(
+          icu::UnicodeString::fromUTF8(regex), 0, parse, status));
+      std::unique_ptr<icu::RegexMatcher> start(whole->matcher(unicode, status));
+      for (icu::RegexMatcher* matcher : {m.get(), start.get()}) {
+        matcher->useTransparentBounds(true);
+        matcher->useAnchoringBounds(window && matcher == m.get());
+      }
+      for (int32_t pos : positions) {
+        if (before) {
+          if (window) {
+            m->region(std::max(0, pos - 40), pos, status);
+            if (!m->find(status)) continue;
+          } else {
+            m->region(pos, unicode.length(), status);
+            if (!m->lookingAt(status)) continue;
+          }
+          // Where the shortest match starts: the sets may not reach
+          // further back than that.
+          int32_t first = -1;
+          for (int32_t from = pos; from >= std::max(0, pos - 40); --from) {
+            start->region(from, pos, status);
+            if (start->matches(status)) {
+              first = from;
+              break;
+            }
+          }
+          if (first < 0) continue;  // only "^" at the window's start
+          // The match ends at `pos`, its code points in the sets.
+          int32_t i = pos;
+          for (size_t k = 0; k < edge.sets.size(); ++k) {
+            ASSERT_GT(i, first) << regex << " at " << pos;
+            i = unicode.moveIndex32(i, -1);
+            ASSERT_TRUE(edge.sets[k].contains(unicode.char32At(i)))
+                << regex << " set " << k << " at " << pos;
+          }
+        } else {
+          m->region(pos, unicode.length(), status);
+          if (!m->lookingAt(status)) continue;
+          int32_t i = pos;
+          for (size_t k = 0; k < edge.sets.size(); ++k) {
+            ASSERT_LT(i, m->end(status)) << regex << " at " << pos;
+            ASSERT_TRUE(edge.sets[k].contains(unicode.char32At(i)))
+                << regex << " set " << k << " at " << pos;
+            i = unicode.moveIndex32(i, 1);
+          }
+          i = pos;
+          while (i < unicode.length() && u_isUWhiteSpace(unicode.char32At(i))) {
+            i = unicode.moveIndex32(i, 1);
+          }
+          for (size_t k = 0; k < spaces.sets.size(); ++k) {
+            ASSERT_LT(i, m->end(status)) << regex << " at " << pos;
+            ASSERT_TRUE(spaces.sets[k].contains(unicode.char32At(i)))
+                << regex << " after spaces, set " << k << " at " << pos;
+            i = unicode.moveIndex32(i, 1);
+          }
+        }
+        ++checked;
+      }
+      ASSERT_TRUE(U_SUCCESS(status)) << regex;
+    }
+  }
+  EXPECT_GT(checked, 1000u);
 }
 
 TEST(SplitLines, EachLineIsASentence) {
