@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "batch_internal.h"
+#include "internal/output_file.h"
 #include "sverka/text_input.h"
 #include "sverka/tmx.h"
 #include "sverka/translation_memory.h"
@@ -94,34 +95,6 @@ std::string PairsAsText(const DocumentAlignment& alignment,
   return out;
 }
 
-// Writes `bytes` to `path` under a temporary name, then renames it.
-Status WriteFileAtomically(const fs::path& path, const std::string& bytes) {
-  const fs::path temporary =
-      path.parent_path() / ("." + path.filename().string() + ".tmp." +
-                            std::to_string(::getpid()) + "." +
-                            std::to_string(std::hash<std::thread::id>{}(
-                                std::this_thread::get_id())));
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      return Status::IoError("cannot write (is the disk full?)")
-          .At(path.string());
-    }
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    return Status::IoError("cannot move the output into place")
-        .At(path.string());
-  }
-  return Status::Ok();
-}
-
 Status WriteOutputs(const DocumentAlignment& alignment, const BatchPair& pair,
                     const BatchOptions& options) {
   const fs::path base = fs::path(options.output_dir) / OutputName(pair.id);
@@ -143,8 +116,9 @@ Status WriteOutputs(const DocumentAlignment& alignment, const BatchPair& pair,
       }
       RETURN_IF_ERROR(writer.Close());
     } else {
-      RETURN_IF_ERROR(
-          WriteFileAtomically(path, PairsAsText(alignment, format)));
+      RETURN_IF_ERROR(internal::WriteFileAtomically(
+          path.string(), PairsAsText(alignment, format),
+          "the " + format + " output"));
     }
   }
   return Status::Ok();

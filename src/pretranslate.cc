@@ -12,6 +12,7 @@
 
 #include "internal/libxml_util.h"
 #include "internal/match_text.h"
+#include "internal/output_file.h"
 
 #ifndef SVERKA_VERSION
 #define SVERKA_VERSION "unknown"
@@ -22,34 +23,17 @@ namespace {
 
 const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
 
-// The XLIFF file being written: a temporary beside the target until Close.
+// The XLIFF file being written.
 class XliffFile {
  public:
-  ~XliffFile() {
-    writer_.reset();
-    if (fd_ >= 0 && fd_ != STDOUT_FILENO) close(fd_);
-    if (!temp_.empty()) unlink(temp_.c_str());
-  }
+  // The writer goes first: it may still flush into the file.
+  ~XliffFile() { writer_.reset(); }
 
   Status Open(const std::string& path) {
     path_ = path;
-    if (path == "-") {
-      fd_ = STDOUT_FILENO;
-    } else {
-      const std::filesystem::path p(path);
-      temp_ = (p.parent_path() / ("." + p.filename().string() + "." +
-                                  std::to_string(getpid()) + ".tmp"))
-                  .string();
-      fd_ = open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-      if (fd_ < 0) {
-        const std::string why = std::strerror(errno);
-        temp_.clear();
-        return Status::IoError("cannot write the XLIFF file: " + why)
-            .At(path)
-            .WithHint("check that the folder exists and is writable");
-      }
-    }
-    xmlOutputBufferPtr out = xmlOutputBufferCreateFd(fd_, nullptr);
+    RETURN_IF_ERROR(file_.Open(path, "the XLIFF file"));
+    internal::QuietXmlErrors();
+    xmlOutputBufferPtr out = xmlOutputBufferCreateFd(file_.fd(), nullptr);
     if (out == nullptr) return Status::Internal("libxml2 output buffer failed");
     writer_.reset(xmlNewTextWriter(out));
     if (!writer_) {
@@ -63,7 +47,8 @@ class XliffFile {
 
   Status Check(int rc) const {
     if (rc >= 0) return Status::Ok();
-    std::string why = internal::LastXmlError();
+    std::string why = internal::FirstXmlError();
+    if (why.empty()) why = internal::LastXmlError();
     if (why.empty()) why = std::strerror(errno);
     return Status::IoError("writing the XLIFF file failed: " + why)
         .At(path_)
@@ -88,26 +73,12 @@ class XliffFile {
   Status Close() {
     RETURN_IF_ERROR(Check(xmlTextWriterEndDocument(writer_.get())));
     writer_.reset();  // flushes
-    if (temp_.empty()) return Status::Ok();
-    if (fsync(fd_) != 0 || close(fd_) != 0) {
-      fd_ = -1;
-      return Status::IoError(std::string("cannot write: ") +
-                             std::strerror(errno))
-          .At(path_);
-    }
-    fd_ = -1;
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
-      return Status::IoError(std::string("cannot rename into place: ") +
-                             std::strerror(errno))
-          .At(path_);
-    }
-    temp_.clear();
-    return Status::Ok();
+    return file_.Commit();
   }
 
  private:
-  std::string path_, temp_;
-  int fd_ = -1;
+  std::string path_;
+  internal::OutputFile file_;  // a temporary beside the target until Close
   internal::XmlTextWriterPtr writer_;
 };
 

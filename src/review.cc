@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 
+#include "internal/output_file.h"
 #include "review_anchors.h"
 #include "review_json.h"
 #include "review_template.h"
@@ -252,46 +253,6 @@ void AppendUnitSentences(const std::string& text, const Segmenter& segmenter,
   }
 }
 
-Status WriteFileAtomically(const std::string& path, const std::string& bytes) {
-  const std::filesystem::path target(path);
-  std::string temporary =
-      (target.parent_path().empty() ? std::filesystem::path(".")
-                                    : target.parent_path())
-          .string() +
-      "/." + target.filename().string() + ".XXXXXX";
-  const int fd = mkstemp(temporary.data());
-  if (fd < 0) {
-    return Status::IoError(std::string("cannot write the review page: ") +
-                           std::strerror(errno))
-        .At(path)
-        .WithHint("check that the folder exists and that you may write there");
-  }
-  // mkstemp creates the file for its owner only; a page is a document like
-  // any other, readable as the umask allows.
-  const mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  const int saved_errno = errno;
-  const bool ok = written == bytes.size() && fsync(fd) == 0;
-  close(fd);
-  if (!ok || std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int error = ok ? errno : saved_errno;
-    std::remove(temporary.c_str());
-    return Status::IoError(std::string("cannot write the review page: ") +
-                           std::strerror(error))
-        .At(path)
-        .WithHint("check the free disk space and the folder's permissions");
-  }
-  return Status::Ok();
-}
-
 ReviewPageOptions WithExportName(const ReviewPageOptions& options,
                                  const std::string& path) {
   ReviewPageOptions named = options;
@@ -411,7 +372,7 @@ Status WriteReviewPage(const DocumentAlignment& alignment,
                        const ReviewPageOptions& options) {
   ASSIGN_OR_RETURN(std::string html,
                    RenderReviewPage(alignment, WithExportName(options, path)));
-  return WriteFileAtomically(path, html);
+  return internal::WriteFileAtomically(path, html, "the review page");
 }
 
 Status WriteReviewPage(const std::vector<TranslationUnit>& units,
@@ -419,7 +380,7 @@ Status WriteReviewPage(const std::vector<TranslationUnit>& units,
                        const ReviewPageOptions& options) {
   ASSIGN_OR_RETURN(std::string html,
                    RenderReviewPage(units, WithExportName(options, path)));
-  return WriteFileAtomically(path, html);
+  return internal::WriteFileAtomically(path, html, "the review page");
 }
 
 }  // namespace sverka

@@ -6,19 +6,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <random>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "internal/libxml_util.h"
+#include "internal/output_file.h"
 
 #ifndef SVERKA_VERSION
 #define SVERKA_VERSION "unknown"
@@ -159,25 +158,6 @@ std::string FormatConfidence(double confidence) {
   return s;
 }
 
-std::string TempName(const std::string& target) {
-  static std::atomic<unsigned> counter{0};
-  std::random_device random;
-  const fs::path p(target);
-  return (p.parent_path() /
-          ("." + p.filename().string() + "." + std::to_string(getpid()) + "-" +
-           std::to_string(counter++) + "-" +
-           std::to_string(random() % 1000000) + ".tmp"))
-      .string();
-}
-
-Status CannotWrite(const std::string& path, const std::string& why) {
-  return Status::IoError("cannot write the TMX file: " + why)
-      .At(path)
-      .WithHint(
-          "check that the folder exists and that you may write there, "
-          "or pass another output path");
-}
-
 constexpr const char* kReservedProps[] = {"x-confidence", "x-bead", "x-origin"};
 
 // <tu> attributes a "@name" property may set (those TMX 1.4b defines that
@@ -209,26 +189,21 @@ bool MarkupIsWellFormed(const std::string& markup) {
 }  // namespace
 
 struct TmxWriter::State {
-  std::string path;       // the target
-  std::string temp_path;  // "" for standard output
-  int fd = -1;
+  std::string path;          // the target
+  internal::OutputFile out;  // a temporary beside it until Close()
   internal::XmlTextWriterPtr writer;
   TmxWriterOptions options;
 
-  ~State() {
-    writer.reset();
-    if (!temp_path.empty()) {
-      if (fd >= 0) close(fd);
-      unlink(temp_path.c_str());
-    }
-  }
+  // The writer goes first: it may still flush into the file.
+  ~State() { writer.reset(); }
 
   // Every xmlTextWriter call returns < 0 on failure (a write the system
   // refused); this makes that a Status naming the file.
   Status Check(int rc) const {
     if (rc >= 0) return Status::Ok();
     const int error = errno;
-    std::string why = internal::LastXmlError();
+    std::string why = internal::FirstXmlError();
+    if (why.empty()) why = internal::LastXmlError();
     if (why.empty()) why = error != 0 ? std::strerror(error) : "write failed";
     return Status::IoError("writing the TMX file failed: " + why)
         .At(path)
@@ -297,40 +272,12 @@ Status TmxWriter::Open(const std::string& path,
   auto state = std::make_unique<State>();
   state->path = path;
   state->options = options;
-  if (path == "-") {
-    state->fd = STDOUT_FILENO;
-  } else {
-    if (path.empty()) return Status::Usage("no TMX output path given");
-    std::error_code ec;
-    const fs::path folder = fs::path(path).parent_path();
-    if (!folder.empty() && !fs::is_directory(folder, ec)) {
-      return CannotWrite(path,
-                         "the folder " + folder.string() + " does not exist");
-    }
-    if (fs::is_directory(path, ec)) {
-      return CannotWrite(path, "it is a folder");
-    }
-    for (int attempt = 0; attempt < 10 && state->fd < 0; ++attempt) {
-      state->temp_path = TempName(path);
-      state->fd = open(state->temp_path.c_str(),
-                       O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-      if (state->fd < 0 && errno != EEXIST) {
-        const std::string why = std::strerror(errno);
-        state->temp_path.clear();  // nothing to remove
-        return CannotWrite(path, why + " (creating a file in " +
-                                     (folder.empty() ? "." : folder.string()) +
-                                     ")");
-      }
-    }
-    if (state->fd < 0) {
-      state->temp_path.clear();
-      return CannotWrite(path, "no free temporary name beside it");
-    }
-  }
+  RETURN_IF_ERROR(state->out.Open(path, "the TMX file"));
+  internal::QuietXmlErrors();
 
   // The output buffer writes to the descriptor but never closes it: Close()
   // does, after fsync.
-  xmlOutputBufferPtr out = xmlOutputBufferCreateFd(state->fd, nullptr);
+  xmlOutputBufferPtr out = xmlOutputBufferCreateFd(state->out.fd(), nullptr);
   if (out == nullptr) return Status::Internal("libxml2 output buffer failed");
   state->writer.reset(xmlNewTextWriter(out));
   if (!state->writer) {
@@ -480,31 +427,7 @@ Status TmxWriter::Close() {
   RETURN_IF_ERROR(state->Check(xmlTextWriterEndDocument(state->writer.get())));
   RETURN_IF_ERROR(state->Check(xmlTextWriterFlush(state->writer.get())));
   state->writer.reset();
-  if (state->temp_path.empty()) return Status::Ok();  // standard output
-
-  if (fsync(state->fd) != 0) {
-    return CannotWrite(state->path,
-                       std::string("fsync: ") + std::strerror(errno));
-  }
-  const int fd = std::exchange(state->fd, -1);
-  if (close(fd) != 0) {
-    return CannotWrite(state->path,
-                       std::string("close: ") + std::strerror(errno));
-  }
-  if (std::rename(state->temp_path.c_str(), state->path.c_str()) != 0) {
-    return CannotWrite(state->path, std::string("renaming into place: ") +
-                                        std::strerror(errno));
-  }
-  state->temp_path.clear();  // it is the target now
-  // Make the rename itself durable.
-  std::string folder = fs::path(state->path).parent_path().string();
-  if (folder.empty()) folder = ".";
-  if (int dir = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      dir >= 0) {
-    fsync(dir);
-    close(dir);
-  }
-  return Status::Ok();
+  return state->out.Commit();
 }
 
 Result<int64_t> ExportTmx(const TranslationMemory& memory,

@@ -396,6 +396,46 @@ TEST(Robustness, UnwritableOutputKeepsNothingHalfWritten) {
             2);
 }
 
+// Output to a device is written in place: a temporary renamed over
+// /dev/null would turn it into a plain file (for root, machine-wide).
+TEST(Robustness, OutputToADeviceLeavesTheDevice) {
+  TempDir dir;
+  WriteFile(dir.Path("bg.txt"), kBulgarian);
+  WriteFile(dir.Path("en.txt"), kEnglish);
+  const std::string memory = dir.Path("tm.db");
+  for (const char* format : {"tsv", "tmx", "jsonl"}) {
+    auto r = Sverka({"align", dir.Path("bg.txt"), dir.Path("en.txt"), "-q",
+                     "--dictionary", "none", "--format", format, "--tm", memory,
+                     "-o", "/dev/null"});
+    EXPECT_EQ(r.exit_code, 0) << format << ": " << r.err;
+    ASSERT_TRUE(std::filesystem::is_character_file("/dev/null")) << format;
+  }
+  auto tmx = Sverka({"tm", "export", "--tm", memory, "-o", "/dev/null"});
+  EXPECT_EQ(tmx.exit_code, 0) << tmx.err;
+  ASSERT_TRUE(std::filesystem::is_character_file("/dev/null"));
+  auto page = Sverka({"review", "--tm", memory, "-o", "/dev/null"});
+  EXPECT_EQ(page.exit_code, 0) << page.err;
+  ASSERT_TRUE(std::filesystem::is_character_file("/dev/null"));
+  auto xliff = Sverka(
+      {"pretranslate", dir.Path("bg.txt"), "--tm", memory, "-o", "/dev/null"});
+  EXPECT_EQ(xliff.exit_code, 0) << xliff.err;
+  ASSERT_TRUE(std::filesystem::is_character_file("/dev/null"));
+
+  // A full device is a full disk: refused, and still a device.
+  auto full = Sverka({"tm", "export", "--tm", memory, "-o", "/dev/full"});
+  EXPECT_EQ(full.exit_code, 1);
+  EXPECT_CONTAINS(full.err, "/dev/full: ");
+  // The system's reason, in Sverka's one message (libxml2 prints nothing).
+  EXPECT_CONTAINS(full.err, "No space left on device");
+  EXPECT_FALSE(Contains(full.err, "I/O error")) << full.err;
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/full"));
+  auto full_tsv = Sverka({"align", dir.Path("bg.txt"), dir.Path("en.txt"), "-q",
+                          "--dictionary", "none", "-o", "/dev/full"});
+  EXPECT_EQ(full_tsv.exit_code, 1);
+  EXPECT_CONTAINS(full_tsv.err, "/dev/full: ");
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/full"));
+}
+
 // --- languages --------------------------------------------------------------
 
 TEST(Robustness, SwappedFilesStopUnlessForced) {

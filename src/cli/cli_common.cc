@@ -47,35 +47,13 @@ int ParseOptions(const std::string& usage,
 Status Output::Open(const std::string& path) {
   path_ = path;
   if (path.empty() || path == "-") return Status::Ok();
-  std::filesystem::path target(path);
-  std::filesystem::path folder = target.parent_path();
-  if (folder.empty()) folder = ".";
-  std::error_code ec;
-  if (!std::filesystem::is_directory(folder, ec)) {
-    if (std::filesystem::exists(folder, ec)) {
-      return Status::IoError("cannot write: " + folder.string() +
-                             " is a file, not a folder")
-          .At(path)
-          .WithHint("choose an output path inside a folder");
-    }
-    return Status::IoError("cannot write: the folder " + folder.string() +
-                           " does not exist")
-        .At(path)
-        .WithHint("create the folder or choose another output path");
-  }
-  if (std::filesystem::is_directory(target, ec)) {
-    return Status::IoError("cannot write: it is a directory")
-        .At(path)
-        .WithHint("give a file name");
-  }
-  temporary_ = (folder / ("." + target.filename().string() + ".tmp." +
-                          std::to_string(::getpid())))
-                   .string();
-  file_ = std::make_unique<std::ofstream>(temporary_, std::ios::binary);
-  if (!*file_) {
-    file_.reset();
-    temporary_.clear();
-    return Status::IoError("cannot write to this folder")
+  RETURN_IF_ERROR(file_.Open(path, "the output"));
+  stream_ = std::make_unique<std::ofstream>(file_.write_path(),
+                                            std::ios::binary | std::ios::trunc);
+  if (!*stream_) {
+    stream_.reset();
+    file_.Abandon();
+    return Status::IoError("cannot write the output")
         .At(path)
         .WithHint("check its permissions or choose another output path");
   }
@@ -83,38 +61,25 @@ Status Output::Open(const std::string& path) {
 }
 
 std::ostream& Output::stream() {
-  if (file_) return *file_;
+  if (stream_) return *stream_;
   return std::cout;
 }
 
 Status Output::Commit() {
-  if (!file_) {
+  if (!stream_) {
     std::cout.flush();
     if (!std::cout) return Status::IoError("cannot write to standard output");
     return Status::Ok();
   }
-  file_->flush();
-  const bool written = static_cast<bool>(*file_);
-  file_->close();
-  file_.reset();
+  stream_->flush();
+  const bool written = static_cast<bool>(*stream_);
+  stream_->close();
+  stream_.reset();
   if (!written) {
-    std::remove(temporary_.c_str());
+    file_.Abandon();
     return Status::IoError("writing failed (is the disk full?)").At(path_);
   }
-  std::error_code ec;
-  std::filesystem::rename(temporary_, path_, ec);
-  if (ec) {
-    std::remove(temporary_.c_str());
-    return Status::IoError("cannot move the output into place: " + ec.message())
-        .At(path_);
-  }
-  temporary_.clear();
-  return Status::Ok();
-}
-
-Output::~Output() {
-  if (file_) file_->close();
-  if (!temporary_.empty()) std::remove(temporary_.c_str());
+  return file_.Commit();
 }
 
 std::string JsonString(const std::string& utf8) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "internal/output_file.h"
 #include "sverka/status.h"
 
 namespace sverka::cli {
@@ -41,11 +42,11 @@ class Output {
   Status Open(const std::string& path);
   std::ostream& stream();
   Status Commit();
-  ~Output();
 
  private:
-  std::string path_, temporary_;
-  std::unique_ptr<std::ofstream> file_;
+  std::string path_;
+  internal::OutputFile file_;  // whole or nothing (see output_file.h)
+  std::unique_ptr<std::ofstream> stream_;
 };
 
 // JSON string literal (quotes included) for UTF-8 text.

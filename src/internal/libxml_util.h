@@ -9,6 +9,7 @@
 #ifndef SVERKA_INTERNAL_LIBXML_UTIL_H_
 #define SVERKA_INTERNAL_LIBXML_UTIL_H_
 
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/valid.h>
@@ -59,6 +60,30 @@ inline std::string LastXmlError() {
   while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
     message.pop_back();
   return message;
+}
+
+// The first libxml2 error on this thread since QuietXmlErrors(), trimmed.
+inline std::string& FirstXmlError() {
+  thread_local std::string first;
+  return first;
+}
+
+// From now on libxml2's errors on this thread are kept (FirstXmlError)
+// instead of printed to stderr: a library must not print, and Sverka reports
+// them in its own messages. The first is the one worth saying: on a full
+// disk libxml2 says "No space left on device" first, then "write error".
+// xmlGetLastError still works. Parsers with their own handler (the TMX
+// reader's) are not affected.
+inline void QuietXmlErrors() {
+  FirstXmlError().clear();
+  xmlSetStructuredErrorFunc(nullptr, [](void*, xmlErrorPtr error) {
+    std::string& first = FirstXmlError();
+    if (!first.empty() || error == nullptr || error->message == nullptr) return;
+    first = error->message;
+    while (!first.empty() && (first.back() == '\n' || first.back() == ' ')) {
+      first.pop_back();
+    }
+  });
 }
 
 }  // namespace sverka::internal
