@@ -458,6 +458,9 @@ Result<int64_t> SqliteImportSession::Add(
       failed_ = true;
       statements_.clear();
       tx_.reset();  // rolls back everything of the session
+      // Errors about the memory itself (damaged, locked, read-only, disk
+      // full) already say what to do; only the others are the unit's fault.
+      if (!one.status().hint().empty()) return one.status();
       return one.status()
           .Annotate("unit " + std::to_string(count_) + " (\"" +
                     Excerpt(unit.source_text) + "\")")
