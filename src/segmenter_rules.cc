@@ -98,8 +98,16 @@ LanguageRules Bulgarian() {
     r.rules.push_back(AbbreviationRule(table, r.months));
   }
   const std::vector<SegmentRule> rules = {
-      {false, "\\b\\p{Lu}\\.", Concat({"\\s*", kOpen, "\\p{Lu}"}),
-       "an initial before a name: \"Н. Михайлов\""},
+      // An initial is followed by a name in its own script: a Latin letter
+      // before a Cyrillic word is a grade, a variable or a Roman numeral
+      // ending the sentence ("оценка A. Данните", "Карл V. Той").
+      {false, "\\b[\\p{Lu}&&\\p{Cyrillic}]\\.",
+       Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Cyrillic}]"}),
+       "a Cyrillic initial before a Cyrillic name: \"Н. Михайлов\""},
+      {false, "\\b[\\p{Lu}&&\\p{Latin}]\\.",
+       Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Latin}]"}),
+       "a Latin initial before a Latin name: \"J. R. R. Tolkien\", \"U.S. "
+       "Army\""},
       {false, "\\b\\p{N}{1,2}\\.", "\\s*\\p{N}",
        "a date written with spaces: \"16. 09. 2021\""},
       {true, Concat({"[.!?\\u2026:]", kClose}),

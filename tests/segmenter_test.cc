@@ -114,6 +114,25 @@ TEST(Segmenter, KeepsInitialsBeforeName) {
             (Sentences{"The report is by J. Smith.", "He read it."}));
 }
 
+TEST(Segmenter, InitialMustBeInTheScriptOfTheNameAfterIt) {
+  // Kept together: initials before a name in their own script.
+  EXPECT_EQ(Split("bg", "Говори проф. Н. Михайлов от гр. София."),
+            (Sentences{"Говори проф. Н. Михайлов от гр. София."}));
+  EXPECT_EQ(Split("bg", "Книгата на J. R. R. Tolkien излезе."),
+            (Sentences{"Книгата на J. R. R. Tolkien излезе."}));
+  EXPECT_EQ(Split("bg", "Речта на John F. Kennedy е известна."),
+            (Sentences{"Речта на John F. Kennedy е известна."}));
+  EXPECT_EQ(Split("bg", "Дойде U.S. Army."), (Sentences{"Дойде U.S. Army."}));
+  // Split: a Latin letter before a Cyrillic word is a grade, a letter or a
+  // Roman numeral at the end of a sentence, not an initial.
+  EXPECT_EQ(Split("bg", "Той получи оценка A. Данните са ясни."),
+            (Sentences{"Той получи оценка A.", "Данните са ясни."}));
+  EXPECT_EQ(Split("bg", "След буквата U. От там."),
+            (Sentences{"След буквата U.", "От там."}));
+  EXPECT_EQ(Split("bg", "Управлявал е Карл V. Той умира през 1558 г."),
+            (Sentences{"Управлявал е Карл V.", "Той умира през 1558 г."}));
+}
+
 TEST(Segmenter, KeepsEnglishTitles) {
   EXPECT_EQ(
       Split("en", "Mr. Smith met Dr. Jones and Mrs. Brown. They talked."),
