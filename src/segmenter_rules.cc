@@ -167,6 +167,16 @@ LanguageRules English() {
     r.rules.push_back(AbbreviationRule(tables[i], r.months));
   }
   const std::vector<SegmentRule> rules = {
+      // ICU's English exceptions ("en@ss=standard") are matched as the tail
+      // of a word: "F.", "G.", "O.", "T." and "X." as initials also hold
+      // "IMF." or "NATO." together with the next sentence. An acronym or a
+      // Roman numeral written without dots is not an abbreviation; before a
+      // capitalised word (not an all-capital one: "CO. LTD" in upper-case
+      // text) it ends the sentence.
+      {true, "\\b\\p{Lu}{2,10}\\.",
+       Concat({"\\s+", kOpen, "\\p{Lu}(?:\\p{Ll}|['\\u2019]|\\s)"}),
+       "an acronym or a Roman numeral at the end of a sentence: \"... joined "
+       "NATO. The ...\", \"World War II. It ...\""},
       {false, "\\b(?:\\p{Lu}\\.){1,4}",
        Concat({"\\s*", kOpen, "[\\p{Lu}\\p{N}]"}),
        "initials before a name or a number: \"J. Smith\", \"the U.S. "

@@ -133,6 +133,26 @@ TEST(Segmenter, InitialMustBeInTheScriptOfTheNameAfterIt) {
             (Sentences{"Управлявал е Карл V.", "Той умира през 1558 г."}));
 }
 
+TEST(Segmenter, EnglishAcronymOrRomanNumeralEndsSentence) {
+  // ICU's exceptions "O." and "F." (initials) must not hold "NATO." or
+  // "IMF." together with the next sentence.
+  EXPECT_EQ(Split("en", "He joined NATO. The premier said so."),
+            (Sentences{"He joined NATO.", "The premier said so."}));
+  EXPECT_EQ(Split("en", "Talks with the IMF. I was there."),
+            (Sentences{"Talks with the IMF.", "I was there."}));
+  EXPECT_EQ(Split("en", "It began after World War II. Europe was poor."),
+            (Sentences{"It began after World War II.", "Europe was poor."}));
+  // Kept together: dotted initialisms and initials before names, and
+  // abbreviations in upper-case text.
+  EXPECT_EQ(Split("en",
+                  "The U.S. Army met John F. Kennedy and J. R. R. "
+                  "Tolkien."),
+            (Sentences{"The U.S. Army met John F. Kennedy and J. R. R. "
+                       "Tolkien."}));
+  EXPECT_EQ(Split("en", "MR. SMITH WENT TO ST. LOUIS."),
+            (Sentences{"MR. SMITH WENT TO ST. LOUIS."}));
+}
+
 TEST(Segmenter, KeepsEnglishTitles) {
   EXPECT_EQ(
       Split("en", "Mr. Smith met Dr. Jones and Mrs. Brown. They talked."),
