@@ -98,8 +98,16 @@ LanguageRules Bulgarian() {
     r.rules.push_back(AbbreviationRule(table, r.months));
   }
   const std::vector<SegmentRule> rules = {
-      {false, "\\b\\p{Lu}\\.", Concat({"\\s*", kOpen, "\\p{Lu}"}),
-       "an initial before a name: \"Н. Михайлов\""},
+      // An initial is followed by a name in its own script: a Latin letter
+      // before a Cyrillic word is a grade, a variable or a Roman numeral
+      // ending the sentence ("оценка A. Данните", "Карл V. Той").
+      {false, "\\b[\\p{Lu}&&\\p{Cyrillic}]\\.",
+       Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Cyrillic}]"}),
+       "a Cyrillic initial before a Cyrillic name: \"Н. Михайлов\""},
+      {false, "\\b[\\p{Lu}&&\\p{Latin}]\\.",
+       Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Latin}]"}),
+       "a Latin initial before a Latin name: \"J. R. R. Tolkien\", \"U.S. "
+       "Army\""},
       {false, "\\b\\p{N}{1,2}\\.", "\\s*\\p{N}",
        "a date written with spaces: \"16. 09. 2021\""},
       {true, Concat({"[.!?\\u2026:]", kClose}),
@@ -159,6 +167,16 @@ LanguageRules English() {
     r.rules.push_back(AbbreviationRule(tables[i], r.months));
   }
   const std::vector<SegmentRule> rules = {
+      // ICU's English exceptions ("en@ss=standard") are matched as the tail
+      // of a word: "F.", "G.", "O.", "T." and "X." as initials also hold
+      // "IMF." or "NATO." together with the next sentence. An acronym or a
+      // Roman numeral written without dots is not an abbreviation; before a
+      // capitalised word (not an all-capital one: "CO. LTD" in upper-case
+      // text) it ends the sentence.
+      {true, "\\b\\p{Lu}{2,10}\\.",
+       Concat({"\\s+", kOpen, "\\p{Lu}(?:\\p{Ll}|['\\u2019]|\\s)"}),
+       "an acronym or a Roman numeral at the end of a sentence: \"... joined "
+       "NATO. The ...\", \"World War II. It ...\""},
       {false, "\\b(?:\\p{Lu}\\.){1,4}",
        Concat({"\\s*", kOpen, "[\\p{Lu}\\p{N}]"}),
        "initials before a name or a number: \"J. Smith\", \"the U.S. "

@@ -114,6 +114,45 @@ TEST(Segmenter, KeepsInitialsBeforeName) {
             (Sentences{"The report is by J. Smith.", "He read it."}));
 }
 
+TEST(Segmenter, InitialMustBeInTheScriptOfTheNameAfterIt) {
+  // Kept together: initials before a name in their own script.
+  EXPECT_EQ(Split("bg", "Говори проф. Н. Михайлов от гр. София."),
+            (Sentences{"Говори проф. Н. Михайлов от гр. София."}));
+  EXPECT_EQ(Split("bg", "Книгата на J. R. R. Tolkien излезе."),
+            (Sentences{"Книгата на J. R. R. Tolkien излезе."}));
+  EXPECT_EQ(Split("bg", "Речта на John F. Kennedy е известна."),
+            (Sentences{"Речта на John F. Kennedy е известна."}));
+  EXPECT_EQ(Split("bg", "Дойде U.S. Army."), (Sentences{"Дойде U.S. Army."}));
+  // Split: a Latin letter before a Cyrillic word is a grade, a letter or a
+  // Roman numeral at the end of a sentence, not an initial.
+  EXPECT_EQ(Split("bg", "Той получи оценка A. Данните са ясни."),
+            (Sentences{"Той получи оценка A.", "Данните са ясни."}));
+  EXPECT_EQ(Split("bg", "След буквата U. От там."),
+            (Sentences{"След буквата U.", "От там."}));
+  EXPECT_EQ(Split("bg", "Управлявал е Карл V. Той умира през 1558 г."),
+            (Sentences{"Управлявал е Карл V.", "Той умира през 1558 г."}));
+}
+
+TEST(Segmenter, EnglishAcronymOrRomanNumeralEndsSentence) {
+  // ICU's exceptions "O." and "F." (initials) must not hold "NATO." or
+  // "IMF." together with the next sentence.
+  EXPECT_EQ(Split("en", "He joined NATO. The premier said so."),
+            (Sentences{"He joined NATO.", "The premier said so."}));
+  EXPECT_EQ(Split("en", "Talks with the IMF. I was there."),
+            (Sentences{"Talks with the IMF.", "I was there."}));
+  EXPECT_EQ(Split("en", "It began after World War II. Europe was poor."),
+            (Sentences{"It began after World War II.", "Europe was poor."}));
+  // Kept together: dotted initialisms and initials before names, and
+  // abbreviations in upper-case text.
+  EXPECT_EQ(Split("en",
+                  "The U.S. Army met John F. Kennedy and J. R. R. "
+                  "Tolkien."),
+            (Sentences{"The U.S. Army met John F. Kennedy and J. R. R. "
+                       "Tolkien."}));
+  EXPECT_EQ(Split("en", "MR. SMITH WENT TO ST. LOUIS."),
+            (Sentences{"MR. SMITH WENT TO ST. LOUIS."}));
+}
+
 TEST(Segmenter, KeepsEnglishTitles) {
   EXPECT_EQ(
       Split("en", "Mr. Smith met Dr. Jones and Mrs. Brown. They talked."),
