@@ -104,6 +104,12 @@ LanguageRules Bulgarian() {
       {false, "\\b[\\p{Lu}&&\\p{Cyrillic}]\\.",
        Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Cyrillic}]"}),
        "a Cyrillic initial before a Cyrillic name: \"Н. Михайлов\""},
+      // Latin letters that look like Cyrillic ones are often typed for them
+      // on the wrong keyboard layout ("A. Иванов" with a Latin A): kept as
+      // initials, since a wrong split costs more than a missed one.
+      {false, "\\b[ABCEHKMOPTXY]\\.",
+       Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Cyrillic}]"}),
+       "a Cyrillic initial typed with a Latin look-alike: \"A. Иванов\""},
       {false, "\\b[\\p{Lu}&&\\p{Latin}]\\.",
        Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Latin}]"}),
        "a Latin initial before a Latin name: \"J. R. R. Tolkien\", \"U.S. "

@@ -123,10 +123,13 @@ TEST(Segmenter, InitialMustBeInTheScriptOfTheNameAfterIt) {
   EXPECT_EQ(Split("bg", "Речта на John F. Kennedy е известна."),
             (Sentences{"Речта на John F. Kennedy е известна."}));
   EXPECT_EQ(Split("bg", "Дойде U.S. Army."), (Sentences{"Дойде U.S. Army."}));
-  // Split: a Latin letter before a Cyrillic word is a grade, a letter or a
-  // Roman numeral at the end of a sentence, not an initial.
-  EXPECT_EQ(Split("bg", "Той получи оценка A. Данните са ясни."),
-            (Sentences{"Той получи оценка A.", "Данните са ясни."}));
+  // A Latin look-alike of a Cyrillic letter may be a mistyped initial: kept.
+  EXPECT_EQ(Split("bg", "Говори A. Иванов, кметът."),
+            (Sentences{"Говори A. Иванов, кметът."}));
+  // Split: any other Latin letter before a Cyrillic word is a grade, a
+  // letter or a Roman numeral at the end of a sentence, not an initial.
+  EXPECT_EQ(Split("bg", "Той получи оценка D. Данните са ясни."),
+            (Sentences{"Той получи оценка D.", "Данните са ясни."}));
   EXPECT_EQ(Split("bg", "След буквата U. От там."),
             (Sentences{"След буквата U.", "От там."}));
   EXPECT_EQ(Split("bg", "Управлявал е Карл V. Той умира през 1558 г."),
