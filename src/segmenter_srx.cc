@@ -28,6 +28,28 @@ namespace {
 
 constexpr char kSrxNamespace[] = "http://www.lisa.org/srx20";
 
+// The break rule that stands for ICU's fallback. Sverka's rules only correct
+// ICU's sentence BreakIterator, which breaks wherever no rule matches; an SRX
+// engine such as OmegaT or Okapi has no such fallback (no rule: no break), so
+// the export ends every languagerule with this explicit break rule, after
+// all no-break rules as SRX's first-match order requires: sentence
+// punctuation (closing quotes or brackets may follow) before white space and
+// an upper-case letter or a digit, an opening quote, bracket or dialogue dash
+// allowed in between.
+//
+// Sverka recognises the rule when it reads a file back by its two patterns,
+// exactly as written here, and drops it, so that ICU's own breaks stay in
+// charge and export -> import segments as the built-in rules do. The
+// patterns, not the XML comment before the rule, are the mark: OmegaT and
+// Ratel drop comments when they save a file. A rule a translator has edited
+// no longer matches and is read as the ordinary break rule it then is.
+constexpr char kFallbackBefore[] = "[.?!\u2026]+[\"'\u201D\u00BB)]*";
+constexpr char kFallbackAfter[] =
+    "\\s+[\"'\u201C\u201E\u00AB(\u2013\u2014-]*\\s*[\\p{Lu}\\p{N}]";
+constexpr char kFallbackComment[] =
+    " Sverka: stands for ICU's sentence break where no rule above matches; "
+    "Sverka itself skips this rule (keep it last) ";
+
 const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
 const char* C(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
 
@@ -61,6 +83,7 @@ using XmlTextReaderPtr = std::unique_ptr<xmlTextReader, XmlTextReaderFree>;
 struct ReadRule {
   SegmentRule rule;
   int line = 0;
+  bool icu_fallback = false;  // the exported kFallback* rule, not applied
 };
 
 struct LanguageMap {
@@ -319,6 +342,9 @@ class SrxReader {
         CheckPattern(rule.rule.after, "afterbreak", rule_name, rule.line));
     if (!rule.rule.is_break)
       rule.rule.words = AbbreviationWords(rule.rule.before);
+    rule.icu_fallback = rule.rule.is_break &&
+                        rule.rule.before == kFallbackBefore &&
+                        rule.rule.after == kFallbackAfter;
     return Status::Ok();
   }
 
@@ -338,6 +364,7 @@ class SrxReader {
       }
       matched = true;
       for (const ReadRule& rule : languages_.at(maps_[i].rule_name)) {
+        if (rule.icu_fallback) continue;  // ICU's own breaks stand instead
         rules.rules.push_back(rule.rule);
       }
       if (!cascade_) break;
@@ -425,6 +452,14 @@ class SrxWriter {
             w, X("afterbreak"), X(rule.after.c_str()))));
         RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // rule
       }
+      RETURN_IF_ERROR(Check(xmlTextWriterWriteComment(w, X(kFallbackComment))));
+      RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("rule"))));
+      RETURN_IF_ERROR(Attribute("break", "yes"));
+      RETURN_IF_ERROR(Check(
+          xmlTextWriterWriteElement(w, X("beforebreak"), X(kFallbackBefore))));
+      RETURN_IF_ERROR(Check(
+          xmlTextWriterWriteElement(w, X("afterbreak"), X(kFallbackAfter))));
+      RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // rule
       RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // languagerule
     }
     RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // languagerules
