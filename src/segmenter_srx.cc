@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -78,6 +79,29 @@ struct XmlTextReaderFree {
   void operator()(xmlTextReaderPtr reader) const { xmlFreeTextReader(reader); }
 };
 using XmlTextReaderPtr = std::unique_ptr<xmlTextReader, XmlTextReaderFree>;
+
+// Case-insensitive groups for Java. ICU's "(?i:" folds case in all of
+// Unicode; Java's (OmegaT, Okapi) only in ASCII unless the group also says
+// "u", so there "(?i:проф)" missed "Проф." and "(?i:май)" missed "Май". ICU
+// accepts and ignores "u" (it always folds Unicode case), so the export
+// writes "(?iu:" and the reader turns it back into "(?i:", which keeps the
+// round trip exact and the abbreviation words recognisable.
+std::string ReplaceGroupFlag(const std::string& regex, std::string_view from,
+                             std::string_view to) {
+  std::string out;
+  size_t backslashes = 0;  // an escaped "(" is a literal, not a group
+  for (size_t i = 0; i < regex.size(); ++i) {
+    if (backslashes % 2 == 0 && regex.compare(i, from.size(), from) == 0) {
+      out += to;
+      i += from.size() - 1;
+      backslashes = 0;
+      continue;
+    }
+    backslashes = regex[i] == '\\' ? backslashes + 1 : 0;
+    out += regex[i];
+  }
+  return out;
+}
 
 // A <rule> as read, with the line it starts on.
 struct ReadRule {
@@ -299,7 +323,7 @@ class SrxReader {
                        "put it inside a rule");
         }
         (name == "beforebreak" ? rule->rule.before : rule->rule.after) =
-            ElementText();
+            ReplaceGroupFlag(ElementText(), "(?iu:", "(?i:");
       } else if (name == "languagemap") {
         LanguageMap map{Attribute("languagepattern"),
                         Attribute("languagerulename"), Line()};
@@ -446,10 +470,13 @@ class SrxWriter {
         // Both patterns, even when empty: SRX 2.0 lets either be left
         // out, but OmegaT 3.6 then drops every rule of the file (its
         // loader dereferences the missing <beforebreak>).
-        RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
-            w, X("beforebreak"), X(rule.before.c_str()))));
-        RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
-            w, X("afterbreak"), X(rule.after.c_str()))));
+        const std::string before =
+            ReplaceGroupFlag(rule.before, "(?i:", "(?iu:");
+        const std::string after = ReplaceGroupFlag(rule.after, "(?i:", "(?iu:");
+        RETURN_IF_ERROR(Check(
+            xmlTextWriterWriteElement(w, X("beforebreak"), X(before.c_str()))));
+        RETURN_IF_ERROR(Check(
+            xmlTextWriterWriteElement(w, X("afterbreak"), X(after.c_str()))));
         RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // rule
       }
       RETURN_IF_ERROR(Check(xmlTextWriterWriteComment(w, X(kFallbackComment))));

@@ -802,5 +802,23 @@ TEST(SrxExport, AnEditedFallbackRuleIsAnOrdinaryBreakRule) {
   std::filesystem::remove(path);
 }
 
+// Java folds case only in ASCII inside "(?i:" (OmegaT missed "Проф." and
+// "Май"); the export writes "(?iu:", which ICU accepts, and the reader gives
+// back "(?i:" (the round trip above compares the patterns).
+TEST(SrxExport, CaseInsensitiveGroupsSayUnicodeForJava) {
+  Result<std::string> srx = BuiltinRulesAsSrx();
+  ASSERT_TRUE(srx.ok());
+  EXPECT_NE(srx->find("(?iu:"), std::string::npos);
+  EXPECT_EQ(srx->find("(?i:"), std::string::npos);
+  const auto path = WriteTemp("unicode_case.srx", *srx);
+  auto segmenter =
+      Segmenter::Create({.language = "bg", .srx_file = path.string()});
+  ASSERT_TRUE(segmenter.ok()) << segmenter.status().ToString();
+  const Document doc =
+      MakeDocument("Т.нар. Урбакт се събра. Водеше го Проф. Иванов.");
+  EXPECT_EQ((*segmenter)->Split(doc).size(), 2u);
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace sverka
