@@ -277,7 +277,8 @@ class SrxReader {
           return Error("the root element is <" + name + ">, not <srx>", Line(),
                        "pass an SRX 2.0 segmentation rules file");
         }
-        const std::string version = Attribute("version");
+        version_ = Attribute("version");
+        const std::string& version = version_;
         if (!version.empty() && version != "2.0" && version != "1.0") {
           return Error("SRX version " + version + " is not 1.0 or 2.0", Line(),
                        "save the rules as SRX 2.0");
@@ -285,7 +286,17 @@ class SrxReader {
         continue;
       }
       if (name == "header") {
-        cascade_ = Attribute("cascade") == "yes";
+        // SRX 2.0 makes cascade a required attribute (no default); files
+        // without it are common all the same, OmegaT's own defaultRules.srx
+        // among them, and OmegaT always cascades. So a missing cascade
+        // reads as OmegaT reads it, "yes", in SRX 2.0; SRX 1.0 had no
+        // cascading (only the first matching map applies).
+        const std::string cascade = Attribute("cascade");
+        if (!cascade.empty() && cascade != "yes" && cascade != "no") {
+          return Error("cascade=\"" + cascade + "\" is not \"yes\" or \"no\"",
+                       Line(), "fix the header's cascade attribute");
+        }
+        cascade_ = cascade.empty() ? version_ != "1.0" : cascade == "yes";
       } else if (name == "languagerule") {
         rule_name = Attribute("languagerulename");
         if (rule_name.empty()) {
@@ -408,6 +419,7 @@ class SrxReader {
   XmlTextReaderPtr reader_;
   XmlErrorSink errors_;
   bool cascade_ = false;
+  std::string version_;  // the <srx> version attribute
   std::map<std::string, std::vector<ReadRule>> languages_;
   std::vector<LanguageMap> maps_;
   std::vector<std::unique_ptr<icu::RegexPattern>> patterns_;

@@ -820,5 +820,58 @@ TEST(SrxExport, CaseInsensitiveGroupsSayUnicodeForJava) {
   std::filesystem::remove(path);
 }
 
+// ---- SRX header without a cascade attribute ----
+//
+// SRX 2.0 requires the attribute; OmegaT's own defaultRules.srx leaves it
+// out and OmegaT always cascades, so a 2.0 file without it cascades. SRX
+// 1.0 had no cascading.
+TEST(SrxCascade, MissingAttributeCascadesInSrx20AsOmegaTDoes) {
+  auto file = [](const std::string& srx_attributes, const std::string& header) {
+    return "<srx " + srx_attributes + ">" + header +
+           "<body><languagerules>\n"
+           "<languagerule languagerulename=\"English\">"
+           "<rule break=\"no\"><beforebreak>\\bDr\\.</beforebreak>"
+           "<afterbreak>\\s</afterbreak></rule></languagerule>\n"
+           "<languagerule languagerulename=\"Default\">"
+           "<rule break=\"yes\"><beforebreak>\\.</beforebreak>"
+           "<afterbreak>\\s</afterbreak></rule></languagerule>\n"
+           "</languagerules><maprules>"
+           "<languagemap languagepattern=\"EN.*\" "
+           "languagerulename=\"English\"/>"
+           "<languagemap languagepattern=\".*\" "
+           "languagerulename=\"Default\"/>"
+           "</maprules></body></srx>\n";
+  };
+  const struct {
+    const char* name;
+    std::string content;
+    size_t rules;
+  } cases[] = {
+      {"cascade_missing_20.srx", file("version=\"2.0\"", "<header/>"), 2},
+      {"cascade_missing_none.srx", file("", "<header></header>"), 2},
+      {"cascade_missing_10.srx", file("version=\"1.0\"", "<header/>"), 1},
+      {"cascade_no.srx", file("version=\"2.0\"", "<header cascade=\"no\"/>"),
+       1},
+      {"cascade_yes.srx", file("version=\"2.0\"", "<header cascade=\"yes\"/>"),
+       2},
+  };
+  for (const auto& c : cases) {
+    const auto path = WriteTemp(c.name, c.content);
+    Result<LanguageRules> read = ReadSrx(path.string(), "en");
+    ASSERT_TRUE(read.ok()) << c.name << ": " << read.status().ToString();
+    EXPECT_EQ(read->rules.size(), c.rules) << c.name;
+    std::filesystem::remove(path);
+  }
+  const auto bad =
+      WriteTemp("cascade_bad.srx",
+                file("version=\"2.0\"", "<header cascade=\"maybe\"/>"));
+  Result<LanguageRules> read = ReadSrx(bad.string(), "en");
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.status().ToString().find("cascade=\"maybe\""),
+            std::string::npos)
+      << read.status().ToString();
+  std::filesystem::remove(bad);
+}
+
 }  // namespace
 }  // namespace sverka
