@@ -80,7 +80,8 @@ SegmentRule AbbreviationRule(const AbbreviationTable& table,
 //
 // The rules in the SRX file at `path` for `language`: those of the first
 // <languagemap> whose languagepattern matches the code (case-insensitively),
-// or of every matching map in order when the header says cascade="yes". The
+// or of every matching map in order when the header says cascade="yes" (or,
+// in SRX 2.0, says nothing: OmegaT's reading of its own files). The
 // ICU locale and month names are the built-in ones for `language`. A
 // no-break rule whose before-break pattern has AbbreviationRule's shape gets
 // its `words` back. Errors: kNotFound when the file cannot be read or no map
@@ -92,8 +93,11 @@ Result<LanguageRules> ReadSrx(const std::string& path,
 
 // An SRX 2.0 document (UTF-8) with one languagerule per entry of
 // `languages` and a languagemap "<code>.*" to each, cascade="no". Rule
-// comments become XML comments before their rules. Errors: kInternal when
-// libxml2 fails.
+// comments become XML comments before their rules. Each languagerule ends
+// with a break rule standing for ICU's breaks, for engines without ICU
+// (OmegaT, Okapi), which ReadSrx skips; "(?i:" groups are written "(?iu:"
+// so that Java folds non-ASCII case too (ReadSrx undoes it). Errors:
+// kInternal when libxml2 fails.
 Result<std::string> WriteSrx(const std::vector<LanguageRules>& languages);
 
 }  // namespace sverka

@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,28 @@ namespace sverka {
 namespace {
 
 constexpr char kSrxNamespace[] = "http://www.lisa.org/srx20";
+
+// The break rule that stands for ICU's fallback. Sverka's rules only correct
+// ICU's sentence BreakIterator, which breaks wherever no rule matches; an SRX
+// engine such as OmegaT or Okapi has no such fallback (no rule: no break), so
+// the export ends every languagerule with this explicit break rule, after
+// all no-break rules as SRX's first-match order requires: sentence
+// punctuation (closing quotes or brackets may follow) before white space and
+// an upper-case letter or a digit, an opening quote, bracket or dialogue dash
+// allowed in between.
+//
+// Sverka recognises the rule when it reads a file back by its two patterns,
+// exactly as written here, and drops it, so that ICU's own breaks stay in
+// charge and export -> import segments as the built-in rules do. The
+// patterns, not the XML comment before the rule, are the mark: OmegaT and
+// Ratel drop comments when they save a file. A rule a translator has edited
+// no longer matches and is read as the ordinary break rule it then is.
+constexpr char kFallbackBefore[] = "[.?!\u2026]+[\"'\u201D\u00BB)]*";
+constexpr char kFallbackAfter[] =
+    "\\s+[\"'\u201C\u201E\u00AB(\u2013\u2014-]*\\s*[\\p{Lu}\\p{N}]";
+constexpr char kFallbackComment[] =
+    " Sverka: stands for ICU's sentence break where no rule above matches; "
+    "Sverka itself skips this rule (keep it last) ";
 
 const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
 const char* C(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
@@ -57,10 +80,34 @@ struct XmlTextReaderFree {
 };
 using XmlTextReaderPtr = std::unique_ptr<xmlTextReader, XmlTextReaderFree>;
 
+// Case-insensitive groups for Java. ICU's "(?i:" folds case in all of
+// Unicode; Java's (OmegaT, Okapi) only in ASCII unless the group also says
+// "u", so there "(?i:проф)" missed "Проф." and "(?i:май)" missed "Май". ICU
+// accepts and ignores "u" (it always folds Unicode case), so the export
+// writes "(?iu:" and the reader turns it back into "(?i:", which keeps the
+// round trip exact and the abbreviation words recognisable.
+std::string ReplaceGroupFlag(const std::string& regex, std::string_view from,
+                             std::string_view to) {
+  std::string out;
+  size_t backslashes = 0;  // an escaped "(" is a literal, not a group
+  for (size_t i = 0; i < regex.size(); ++i) {
+    if (backslashes % 2 == 0 && regex.compare(i, from.size(), from) == 0) {
+      out += to;
+      i += from.size() - 1;
+      backslashes = 0;
+      continue;
+    }
+    backslashes = regex[i] == '\\' ? backslashes + 1 : 0;
+    out += regex[i];
+  }
+  return out;
+}
+
 // A <rule> as read, with the line it starts on.
 struct ReadRule {
   SegmentRule rule;
   int line = 0;
+  bool icu_fallback = false;  // the exported kFallback* rule, not applied
 };
 
 struct LanguageMap {
@@ -230,7 +277,8 @@ class SrxReader {
           return Error("the root element is <" + name + ">, not <srx>", Line(),
                        "pass an SRX 2.0 segmentation rules file");
         }
-        const std::string version = Attribute("version");
+        version_ = Attribute("version");
+        const std::string& version = version_;
         if (!version.empty() && version != "2.0" && version != "1.0") {
           return Error("SRX version " + version + " is not 1.0 or 2.0", Line(),
                        "save the rules as SRX 2.0");
@@ -238,7 +286,17 @@ class SrxReader {
         continue;
       }
       if (name == "header") {
-        cascade_ = Attribute("cascade") == "yes";
+        // SRX 2.0 makes cascade a required attribute (no default); files
+        // without it are common all the same, OmegaT's own defaultRules.srx
+        // among them, and OmegaT always cascades. So a missing cascade
+        // reads as OmegaT reads it, "yes", in SRX 2.0; SRX 1.0 had no
+        // cascading (only the first matching map applies).
+        const std::string cascade = Attribute("cascade");
+        if (!cascade.empty() && cascade != "yes" && cascade != "no") {
+          return Error("cascade=\"" + cascade + "\" is not \"yes\" or \"no\"",
+                       Line(), "fix the header's cascade attribute");
+        }
+        cascade_ = cascade.empty() ? version_ != "1.0" : cascade == "yes";
       } else if (name == "languagerule") {
         rule_name = Attribute("languagerulename");
         if (rule_name.empty()) {
@@ -276,7 +334,7 @@ class SrxReader {
                        "put it inside a rule");
         }
         (name == "beforebreak" ? rule->rule.before : rule->rule.after) =
-            ElementText();
+            ReplaceGroupFlag(ElementText(), "(?iu:", "(?i:");
       } else if (name == "languagemap") {
         LanguageMap map{Attribute("languagepattern"),
                         Attribute("languagerulename"), Line()};
@@ -319,6 +377,9 @@ class SrxReader {
         CheckPattern(rule.rule.after, "afterbreak", rule_name, rule.line));
     if (!rule.rule.is_break)
       rule.rule.words = AbbreviationWords(rule.rule.before);
+    rule.icu_fallback = rule.rule.is_break &&
+                        rule.rule.before == kFallbackBefore &&
+                        rule.rule.after == kFallbackAfter;
     return Status::Ok();
   }
 
@@ -338,6 +399,7 @@ class SrxReader {
       }
       matched = true;
       for (const ReadRule& rule : languages_.at(maps_[i].rule_name)) {
+        if (rule.icu_fallback) continue;  // ICU's own breaks stand instead
         rules.rules.push_back(rule.rule);
       }
       if (!cascade_) break;
@@ -357,6 +419,7 @@ class SrxReader {
   XmlTextReaderPtr reader_;
   XmlErrorSink errors_;
   bool cascade_ = false;
+  std::string version_;  // the <srx> version attribute
   std::map<std::string, std::vector<ReadRule>> languages_;
   std::vector<LanguageMap> maps_;
   std::vector<std::unique_ptr<icu::RegexPattern>> patterns_;
@@ -419,12 +482,23 @@ class SrxWriter {
         // Both patterns, even when empty: SRX 2.0 lets either be left
         // out, but OmegaT 3.6 then drops every rule of the file (its
         // loader dereferences the missing <beforebreak>).
-        RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
-            w, X("beforebreak"), X(rule.before.c_str()))));
-        RETURN_IF_ERROR(Check(xmlTextWriterWriteElement(
-            w, X("afterbreak"), X(rule.after.c_str()))));
+        const std::string before =
+            ReplaceGroupFlag(rule.before, "(?i:", "(?iu:");
+        const std::string after = ReplaceGroupFlag(rule.after, "(?i:", "(?iu:");
+        RETURN_IF_ERROR(Check(
+            xmlTextWriterWriteElement(w, X("beforebreak"), X(before.c_str()))));
+        RETURN_IF_ERROR(Check(
+            xmlTextWriterWriteElement(w, X("afterbreak"), X(after.c_str()))));
         RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // rule
       }
+      RETURN_IF_ERROR(Check(xmlTextWriterWriteComment(w, X(kFallbackComment))));
+      RETURN_IF_ERROR(Check(xmlTextWriterStartElement(w, X("rule"))));
+      RETURN_IF_ERROR(Attribute("break", "yes"));
+      RETURN_IF_ERROR(Check(
+          xmlTextWriterWriteElement(w, X("beforebreak"), X(kFallbackBefore))));
+      RETURN_IF_ERROR(Check(
+          xmlTextWriterWriteElement(w, X("afterbreak"), X(kFallbackAfter))));
+      RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // rule
       RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // languagerule
     }
     RETURN_IF_ERROR(Check(xmlTextWriterEndElement(w)));  // languagerules

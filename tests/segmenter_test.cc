@@ -775,5 +775,145 @@ TEST(SplitLines, EachLineIsASentence) {
   EXPECT_TRUE(SplitLines(MakeDocument("\n\n")).empty());
 }
 
+// ---- SRX export for engines without ICU's fallback (OmegaT, Okapi) ----
+//
+// Sverka's rules correct ICU's BreakIterator, which breaks where no rule
+// matches; an SRX engine does not, so the export ends each languagerule with
+// an explicit break rule that stands for ICU and that Sverka skips on import.
+
+// The "<rule ...>...</rule>" elements of the languagerule named `name`.
+std::vector<std::string> ExportedRules(const std::string& srx,
+                                       const std::string& name) {
+  std::vector<std::string> rules;
+  const size_t open =
+      srx.find("<languagerule languagerulename=\"" + name + "\">");
+  const size_t close = srx.find("</languagerule>", open);
+  if (open == std::string::npos || close == std::string::npos) return rules;
+  for (size_t at = srx.find("<rule ", open); at < close;
+       at = srx.find("<rule ", at + 1)) {
+    rules.push_back(srx.substr(at, srx.find("</rule>", at) + 7 - at));
+  }
+  return rules;
+}
+
+TEST(SrxExport, EndsEachLanguageWithABreakRuleStandingForIcu) {
+  Result<std::string> srx = BuiltinRulesAsSrx();
+  ASSERT_TRUE(srx.ok()) << srx.status().ToString();
+  for (const auto& [lang, name] :
+       {std::pair<std::string, std::string>{"bg", "Bulgarian"},
+        {"en", "English"}}) {
+    const std::vector<std::string> rules = ExportedRules(*srx, name);
+    ASSERT_EQ(rules.size(), BuiltinRules(lang).rules.size() + 1) << lang;
+    // Last, after every no-break rule, as SRX's first-match order needs.
+    EXPECT_NE(rules.back().find("<rule break=\"yes\">"), std::string::npos);
+    EXPECT_NE(rules.back().find("<beforebreak>[.?!…]+"), std::string::npos)
+        << rules.back();
+    EXPECT_NE(rules.back().find("<afterbreak>\\s+"), std::string::npos)
+        << rules.back();
+  }
+  // Read back, it is skipped: the rules are the built-in ones, in order.
+  const auto path = WriteTemp("fallback.srx", *srx);
+  for (const char* lang : {"bg", "en"}) {
+    Result<LanguageRules> read = ReadSrx(path.string(), lang);
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    const LanguageRules builtin = BuiltinRules(lang);
+    ASSERT_EQ(read->rules.size(), builtin.rules.size()) << lang;
+    for (size_t i = 0; i < builtin.rules.size(); ++i) {
+      EXPECT_EQ(read->rules[i].is_break, builtin.rules[i].is_break);
+      EXPECT_EQ(read->rules[i].before, builtin.rules[i].before);
+      EXPECT_EQ(read->rules[i].after, builtin.rules[i].after);
+    }
+  }
+  std::filesystem::remove(path);
+}
+
+TEST(SrxExport, AnEditedFallbackRuleIsAnOrdinaryBreakRule) {
+  Result<std::string> srx = BuiltinRulesAsSrx();
+  ASSERT_TRUE(srx.ok());
+  std::string edited = *srx;
+  const std::string from = "<afterbreak>\\s+";
+  const size_t at = edited.find(from, edited.find("Sverka: stands for ICU"));
+  ASSERT_NE(at, std::string::npos);
+  edited.replace(at, from.size(), "<afterbreak>\\s*");
+  const auto path = WriteTemp("fallback_edited.srx", edited);
+  Result<LanguageRules> read = ReadSrx(path.string(), "bg");
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read->rules.size(), BuiltinRules("bg").rules.size() + 1);
+  EXPECT_TRUE(read->rules.back().is_break);
+  EXPECT_EQ(read->rules.back().after.rfind("\\s*", 0), 0u);
+  std::filesystem::remove(path);
+}
+
+// Java folds case only in ASCII inside "(?i:" (OmegaT missed "Проф." and
+// "Май"); the export writes "(?iu:", which ICU accepts, and the reader gives
+// back "(?i:" (the round trip above compares the patterns).
+TEST(SrxExport, CaseInsensitiveGroupsSayUnicodeForJava) {
+  Result<std::string> srx = BuiltinRulesAsSrx();
+  ASSERT_TRUE(srx.ok());
+  EXPECT_NE(srx->find("(?iu:"), std::string::npos);
+  EXPECT_EQ(srx->find("(?i:"), std::string::npos);
+  const auto path = WriteTemp("unicode_case.srx", *srx);
+  auto segmenter =
+      Segmenter::Create({.language = "bg", .srx_file = path.string()});
+  ASSERT_TRUE(segmenter.ok()) << segmenter.status().ToString();
+  const Document doc =
+      MakeDocument("Т.нар. Урбакт се събра. Водеше го Проф. Иванов.");
+  EXPECT_EQ((*segmenter)->Split(doc).size(), 2u);
+  std::filesystem::remove(path);
+}
+
+// ---- SRX header without a cascade attribute ----
+//
+// SRX 2.0 requires the attribute; OmegaT's own defaultRules.srx leaves it
+// out and OmegaT always cascades, so a 2.0 file without it cascades. SRX
+// 1.0 had no cascading.
+TEST(SrxCascade, MissingAttributeCascadesInSrx20AsOmegaTDoes) {
+  auto file = [](const std::string& srx_attributes, const std::string& header) {
+    return "<srx " + srx_attributes + ">" + header +
+           "<body><languagerules>\n"
+           "<languagerule languagerulename=\"English\">"
+           "<rule break=\"no\"><beforebreak>\\bDr\\.</beforebreak>"
+           "<afterbreak>\\s</afterbreak></rule></languagerule>\n"
+           "<languagerule languagerulename=\"Default\">"
+           "<rule break=\"yes\"><beforebreak>\\.</beforebreak>"
+           "<afterbreak>\\s</afterbreak></rule></languagerule>\n"
+           "</languagerules><maprules>"
+           "<languagemap languagepattern=\"EN.*\" "
+           "languagerulename=\"English\"/>"
+           "<languagemap languagepattern=\".*\" "
+           "languagerulename=\"Default\"/>"
+           "</maprules></body></srx>\n";
+  };
+  const struct {
+    const char* name;
+    std::string content;
+    size_t rules;
+  } cases[] = {
+      {"cascade_missing_20.srx", file("version=\"2.0\"", "<header/>"), 2},
+      {"cascade_missing_none.srx", file("", "<header></header>"), 2},
+      {"cascade_missing_10.srx", file("version=\"1.0\"", "<header/>"), 1},
+      {"cascade_no.srx", file("version=\"2.0\"", "<header cascade=\"no\"/>"),
+       1},
+      {"cascade_yes.srx", file("version=\"2.0\"", "<header cascade=\"yes\"/>"),
+       2},
+  };
+  for (const auto& c : cases) {
+    const auto path = WriteTemp(c.name, c.content);
+    Result<LanguageRules> read = ReadSrx(path.string(), "en");
+    ASSERT_TRUE(read.ok()) << c.name << ": " << read.status().ToString();
+    EXPECT_EQ(read->rules.size(), c.rules) << c.name;
+    std::filesystem::remove(path);
+  }
+  const auto bad =
+      WriteTemp("cascade_bad.srx",
+                file("version=\"2.0\"", "<header cascade=\"maybe\"/>"));
+  Result<LanguageRules> read = ReadSrx(bad.string(), "en");
+  ASSERT_FALSE(read.ok());
+  EXPECT_NE(read.status().ToString().find("cascade=\"maybe\""),
+            std::string::npos)
+      << read.status().ToString();
+  std::filesystem::remove(bad);
+}
+
 }  // namespace
 }  // namespace sverka
