@@ -97,21 +97,23 @@ LanguageRules Bulgarian() {
   for (const AbbreviationTable& table : tables) {
     r.rules.push_back(AbbreviationRule(table, r.months));
   }
+  // Scripts as code point ranges, not \\p{Cyrillic}: the rules are exported
+  // as SRX, and Java's regex (OmegaT, Okapi) knows no script names.
   const std::vector<SegmentRule> rules = {
       // An initial is followed by a name in its own script: a Latin letter
       // before a Cyrillic word is a grade, a variable or a Roman numeral
       // ending the sentence ("оценка A. Данните", "Карл V. Той").
-      {false, "\\b[\\p{Lu}&&\\p{Cyrillic}]\\.",
-       Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Cyrillic}]"}),
+      {false, "\\b[\\p{Lu}&&[\\u0400-\\u04FF]]\\.",
+       Concat({"\\s*", kOpen, "[\\p{Lu}&&[\\u0400-\\u04FF]]"}),
        "a Cyrillic initial before a Cyrillic name: \"Н. Михайлов\""},
       // Latin letters that look like Cyrillic ones are often typed for them
       // on the wrong keyboard layout ("A. Иванов" with a Latin A): kept as
       // initials, since a wrong split costs more than a missed one.
       {false, "\\b[ABCEHKMOPTXY]\\.",
-       Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Cyrillic}]"}),
+       Concat({"\\s*", kOpen, "[\\p{Lu}&&[\\u0400-\\u04FF]]"}),
        "a Cyrillic initial typed with a Latin look-alike: \"A. Иванов\""},
-      {false, "\\b[\\p{Lu}&&\\p{Latin}]\\.",
-       Concat({"\\s*", kOpen, "[\\p{Lu}&&\\p{Latin}]"}),
+      {false, "\\b[\\p{Lu}&&[\\u0041-\\u024F]]\\.",
+       Concat({"\\s*", kOpen, "[\\p{Lu}&&[\\u0041-\\u024F]]"}),
        "a Latin initial before a Latin name: \"J. R. R. Tolkien\", \"U.S. "
        "Army\""},
       {false, "\\b\\p{N}{1,2}\\.", "\\s*\\p{N}",
