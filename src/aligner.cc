@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -273,12 +275,11 @@ class Scorer {
   // The cost (negative log-probability, in nats) of pairing source
   // sentences [i, i+shape.source) with target sentences [j, j+shape.target).
   //
-  // With `start` and `best` (a search about to compare start + cost with the
-  // best it has for the bead's end), it may stop as soon as start + cost
-  // cannot come below `best`, and return a lower bound that does not either:
-  // the member and paragraph penalties it skips are never negative.
-  float Cost(int i, int j, int shape_index, float start = 0,
-             float best = kInfinity) const {
+  // `hopeless(bound)` is asked once a lower bound of the cost is known (the
+  // member and paragraph penalties still to come are never negative); when
+  // it says yes, that bound is returned instead of the cost.
+  template <typename Hopeless>
+  float Cost(int i, int j, int shape_index, Hopeless hopeless) const {
     const BeadShape shape = kShapes[shape_index];
     const double cost = model_.prior_cost[shape_index];
     if (shape.source == 0 || shape.target == 0) {
@@ -297,16 +298,18 @@ class Scorer {
       const double swapped =
           SingleBlockCost(i, j + 1) + SingleBlockCost(i + 1, j);
       const double block = BlockCost(i, 2, j, 2, [&](double partial) {
-        return start + static_cast<float>(cost + std::min(partial, swapped)) >=
-               best;
+        return hopeless(static_cast<float>(cost + std::min(partial, swapped)));
       });
       return static_cast<float>(cost + std::min(block, swapped));
     }
     const double block =
         BlockCost(i, shape.source, j, shape.target, [&](double partial) {
-          return start + static_cast<float>(cost + partial) >= best;
+          return hopeless(static_cast<float>(cost + partial));
         });
     return static_cast<float>(cost + block);
+  }
+  float Cost(int i, int j, int shape_index) const {
+    return Cost(i, j, shape_index, [](float) { return false; });
   }
 
   double LengthCost(double ls, double lt) const {
@@ -325,10 +328,25 @@ class Scorer {
   // cost returned.
   template <typename Hopeless>
   double BlockCost(int i, int ns, int j, int nt, Hopeless hopeless) const {
-    double ls = 0, lt = 0;
-    for (int k = 0; k < ns; ++k) ls += source_[i + k].length;
-    for (int k = 0; k < nt; ++k) lt += target_[j + k].length;
+    // The lexical term takes off at most kMaxLexicalGain: ask first with
+    // that bound alone, then with the length cost and the bound scaled by
+    // the evidence's strength, before the pair table is read.
+    if (hopeless(-kMaxLexicalGain)) return -kMaxLexicalGain;
+    double ls = 0, lt = 0, own = 0;
+    for (int k = 0; k < ns; ++k) {
+      ls += source_[i + k].length;
+      own += source_own_[i + k];
+    }
+    for (int k = 0; k < nt; ++k) {
+      lt += target_[j + k].length;
+      own += target_own_[j + k];
+    }
     const double fit = LengthCost(ls, lt);
+    {
+      const double bound =
+          fit - kMaxLexicalGain * std::min(1.0, own / kStrength);
+      if (hopeless(bound)) return bound;
+    }
     double cost = fit;
 
     // Each sentence's evidence against the whole other side of the bead
@@ -393,6 +411,10 @@ class Scorer {
   static constexpr double kParagraphCost = 3.0;
   static constexpr double kStrength = 8.0;
   static constexpr double kLengthSupport = 3.0;
+  // Above kLexicalWeight * (1 - kExpectedDice) by a margin for rounding:
+  // dice is at most 1 and strength at most 1.
+  static constexpr double kMaxLexicalGain =
+      kLexicalWeight * (1 - kExpectedDice) + 1e-6;
 
   // `length_gain()`: how much worse (in nats) the lengths fit without it;
   // not asked when the lexical support alone clears the member.
@@ -607,10 +629,26 @@ Band PathBand(const SearchResult& path, const Band& outer, int n, int m) {
   return band;
 }
 
+// True when LogAdd(sum, term) is exactly `sum`: term's share,
+// log1p(exp(term - sum)), is below half a float step of `sum` (2^(e-25) for
+// |sum| in [2^e, 2^(e+1)), the step below a power of two included), with a
+// margin of 0.1 nats for the rounding of expf and log1pf.
+bool Negligible(float sum, float term) {
+  if (term == -kInfinity) return true;
+  if (sum == -kInfinity || !(term <= sum)) return false;
+  const int biased =
+      static_cast<int>(std::bit_cast<uint32_t>(sum) >> 23) & 0xff;
+  if (biased == 0 || biased == 0xff) return false;  // 0, subnormal, NaN
+  constexpr float kLn2 = 0.693147181f;
+  return term - sum < static_cast<float>(biased - 127 - 25) * kLn2 - 0.1f;
+}
+
 float LogAdd(float a, float b) {
   if (a == -kInfinity) return b;
   if (b == -kInfinity) return a;
   const float hi = std::max(a, b), lo = std::min(a, b);
+  // Most terms off the best path change nothing: skip expf and log1pf.
+  if (Negligible(hi, lo)) return hi;
   return hi + std::log1p(std::exp(lo - hi));
 }
 
@@ -635,9 +673,12 @@ SearchResult Search(int n, int m, const Band& band, const Scorer& scorer,
         if (start == kInfinity) continue;
         // Without posteriors only the best start matters: a bead that
         // cannot beat it is left unfinished.
-        const float c = posteriors ? scorer.Cost(pi, pj, static_cast<int>(s))
-                                   : scorer.Cost(pi, pj, static_cast<int>(s),
-                                                 start, best[cell]);
+        const float c =
+            posteriors
+                ? scorer.Cost(pi, pj, static_cast<int>(s))
+                : scorer.Cost(pi, pj, static_cast<int>(s), [&](float lower) {
+                    return start + lower >= best[cell];
+                  });
         if (posteriors) cost_cache[cell * kShapes.size() + s] = c;
         if (start + c < best[cell]) {
           best[cell] = start + c;
