@@ -481,6 +481,18 @@ std::unique_ptr<TranslationMemory> Memory(const std::string& path) {
   return tm.ok() ? std::move(*tm) : nullptr;
 }
 
+// What a TMX round trip must keep of a unit: its texts, inline markup,
+// properties and notes, and usage count.
+void ExpectSameContent(const TranslationUnit& after,
+                       const TranslationUnit& before) {
+  EXPECT_EQ(after.source_text, before.source_text);
+  EXPECT_EQ(after.target_text, before.target_text);
+  EXPECT_EQ(after.source_markup, before.source_markup);
+  EXPECT_EQ(after.target_markup, before.target_markup);
+  EXPECT_EQ(after.properties, before.properties);
+  EXPECT_EQ(after.seen_count, before.seen_count);
+}
+
 std::vector<TranslationUnit> Stored(const TranslationMemory& tm) {
   std::vector<TranslationUnit> units;
   EXPECT_TRUE(tm.ForEach({}, [&](const TranslationUnit& u) {
@@ -684,11 +696,8 @@ TEST(TmxReader, RoundTripKeepsEveryUnitPropertyNoteAndAttribute) {
   ASSERT_EQ(first.size(), 2u);
   ASSERT_EQ(second.size(), 2u);
   for (size_t i = 0; i < 2; ++i) {
-    EXPECT_EQ(first[i].source_text, second[i].source_text);
-    EXPECT_EQ(first[i].target_text, second[i].target_text);
-    EXPECT_EQ(first[i].properties, second[i].properties);
+    ExpectSameContent(second[i], first[i]);
     EXPECT_EQ(first[i].created, second[i].created);
-    EXPECT_EQ(first[i].seen_count, second[i].seen_count);
     EXPECT_EQ(first[i].origin, second[i].origin);
   }
   const auto& p = second[0].properties;
@@ -878,12 +887,7 @@ TEST(TmxFromOtherTools, ImportThenExportKeepsEveryUnitPropertyAndInlineTag) {
     for (size_t i = 0; i < before.size(); ++i) {
       EXPECT_EQ(after[i].source_language, "bg");
       EXPECT_EQ(after[i].target_language, file.target_language);
-      EXPECT_EQ(after[i].source_text, before[i].source_text);
-      EXPECT_EQ(after[i].target_text, before[i].target_text);
-      EXPECT_EQ(after[i].source_markup, before[i].source_markup);
-      EXPECT_EQ(after[i].target_markup, before[i].target_markup);
-      EXPECT_EQ(after[i].properties, before[i].properties);
-      EXPECT_EQ(after[i].seen_count, before[i].seen_count);
+      ExpectSameContent(after[i], before[i]);
       if (!before[i].created.empty()) {
         EXPECT_EQ(after[i].created, before[i].created);
       }
