@@ -1,7 +1,7 @@
 // Translation memory benchmarks on a generated memory: TMX export and
 // import rates, fuzzy lookup (median and p99 per sentence), concordance.
 //
-//   build/tm_bench [--units=N]   (default 100000; SVERKA_BENCH_UNITS too)
+//   SVERKA_BENCH_UNITS=N build/tm_bench   (default 100000 units)
 //   SVERKA_BENCH_VERIFY=N        queries per minimum for the full-scan check
 //
 // Sentences are 6-20 Cyrillic pseudo-words drawn from a Zipf-distributed
