@@ -20,7 +20,6 @@
 #include <thread>
 #include <utility>
 
-#include "batch_internal.h"
 #include "internal/output_file.h"
 #include "sverka/text_input.h"
 #include "sverka/tmx.h"
@@ -54,47 +53,6 @@ std::string OutputName(const std::string& id) {
   return name.empty() ? "_" : name;
 }
 
-std::string FormatIndices(const std::vector<int>& indices) {
-  std::string out = "[";
-  for (size_t i = 0; i < indices.size(); ++i) {
-    if (i > 0) out += ",";
-    out += std::to_string(indices[i]);
-  }
-  return out + "]";
-}
-
-std::string FormatConfidence(double confidence) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.3f", confidence);
-  return buffer;
-}
-
-std::string JsonQuote(std::string_view text) {
-  std::string out;
-  batch_internal::AppendJsonString(out, text);
-  return out;
-}
-
-std::string PairsAsText(const DocumentAlignment& alignment,
-                        const std::string& format) {
-  std::string out;
-  for (const AlignedPair& pair : alignment.pairs) {
-    if (format == "tsv") {
-      out += pair.source_text + "\t" + pair.target_text + "\t" +
-             FormatConfidence(pair.bead.confidence) + "\n";
-    } else {  // jsonl
-      out += "{\"source\":" + FormatIndices(pair.bead.source) +
-             ",\"target\":" + FormatIndices(pair.bead.target) +
-             ",\"source_text\":" + JsonQuote(pair.source_text) +
-             ",\"target_text\":" + JsonQuote(pair.target_text) +
-             ",\"bead\":" + JsonQuote(pair.bead.Type()) +
-             ",\"confidence\":" + FormatConfidence(pair.bead.confidence) +
-             "}\n";
-    }
-  }
-  return out;
-}
-
 Status WriteOutputs(const DocumentAlignment& alignment, const BatchPair& pair,
                     const BatchOptions& options) {
   const fs::path base = fs::path(options.output_dir) / OutputName(pair.id);
@@ -116,9 +74,9 @@ Status WriteOutputs(const DocumentAlignment& alignment, const BatchPair& pair,
       }
       RETURN_IF_ERROR(writer.Close());
     } else {
+      ASSIGN_OR_RETURN(std::string text, FormatPairs(alignment, format));
       RETURN_IF_ERROR(internal::WriteFileAtomically(
-          path.string(), PairsAsText(alignment, format),
-          "the " + format + " output"));
+          path.string(), text, "the " + format + " output"));
     }
   }
   return Status::Ok();

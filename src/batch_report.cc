@@ -2,86 +2,13 @@
 #include <cstdio>
 #include <string>
 
-#include "batch_internal.h"
+#include "internal/json.h"
 #include "sverka/batch.h"
 
 namespace sverka {
 namespace {
 
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
-size_t Utf8Length(std::string_view s, size_t i) {
-  const unsigned char c = s[i];
-  size_t length = 0;
-  uint32_t min = 0;
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-    min = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    min = 0x800;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + length > s.size()) return 0;
-  uint32_t code = c & (0x7F >> length);
-  for (size_t k = 1; k < length; ++k) {
-    const unsigned char next = s[i + k];
-    if ((next & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (next & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-    return 0;
-  }
-  return length;
-}
-
-}  // namespace
-
-namespace batch_internal {
-
-void AppendJsonString(std::string& out, std::string_view text) {
-  out += '"';
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char c = text[i];
-    const size_t length = Utf8Length(text, i);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      ++i;
-      continue;
-    }
-    if (length > 1) {
-      out.append(text.substr(i, length));
-    } else if (c == '"') {
-      out += "\\\"";
-    } else if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7F) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-      out += buffer;
-    } else {
-      out += static_cast<char>(c);
-    }
-    i += length;
-  }
-  out += '"';
-}
-
-}  // namespace batch_internal
-
-namespace {
-
-using batch_internal::AppendJsonString;
+using internal::AppendJsonString;
 
 std::string Number(double value, int decimals) {
   char buffer[32];

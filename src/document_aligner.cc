@@ -3,8 +3,10 @@
 #include <unicode/locid.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string_view>
 
+#include "internal/json.h"
 #include "sverka/language.h"
 
 namespace sverka {
@@ -229,6 +231,55 @@ Result<DocumentAlignment> DocumentAligner::AlignBilingual(
   ASSIGN_OR_RETURN(DocumentAlignment result, Align(split.first, split.second));
   result.origin_hash = bilingual.content_hash;
   return result;
+}
+
+Result<std::string> FormatPairs(const DocumentAlignment& alignment,
+                                std::string_view format) {
+  if (format != "tsv" && format != "beads" && format != "jsonl") {
+    return Status::Usage("unknown pair format '" + std::string(format) + "'")
+        .WithHint("use tsv, beads or jsonl");
+  }
+  const auto indices = [](std::string& out, const std::vector<int>& list) {
+    out += '[';
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i > 0) out += ", ";
+      out += std::to_string(list[i]);
+    }
+    out += ']';
+  };
+  const auto confidence = [](std::string& out, double value) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%.3f", value);
+    out += buffer;
+  };
+  std::string out;
+  for (const AlignedPair& pair : alignment.pairs) {
+    const Bead& bead = pair.bead;
+    if (format == "beads") {
+      indices(out, bead.source);
+      out += ':';
+      indices(out, bead.target);
+    } else if (format == "tsv") {
+      out += pair.source_text + '\t' + pair.target_text + '\t';
+      confidence(out, bead.confidence);
+    } else {
+      out += "{\"source\":";
+      indices(out, bead.source);
+      out += ",\"target\":";
+      indices(out, bead.target);
+      out += ",\"source_text\":";
+      internal::AppendJsonString(out, pair.source_text);
+      out += ",\"target_text\":";
+      internal::AppendJsonString(out, pair.target_text);
+      out += ",\"bead\":";
+      internal::AppendJsonString(out, bead.Type());
+      out += ",\"confidence\":";
+      confidence(out, bead.confidence);
+      out += '}';
+    }
+    out += '\n';
+  }
+  return out;
 }
 
 }  // namespace sverka

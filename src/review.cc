@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 
+#include "internal/json.h"
 #include "internal/output_file.h"
 #include "review_anchors.h"
 #include "review_json.h"
@@ -27,7 +28,11 @@ namespace {
 
 using internal::AnchorFinder;
 using internal::AnchorToken;
-using internal::AppendJsonString;
+
+// The page's data sits in a <script> element, which its text must never end.
+void AppendJsonString(std::string& out, std::string_view text) {
+  internal::AppendJsonString(out, text, internal::JsonIn::kHtmlScript);
+}
 
 // One row of the page: sentence indices, and what the row started as.
 struct PageRow {

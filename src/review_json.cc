@@ -233,55 +233,6 @@ class Parser {
 
 }  // namespace
 
-void AppendJsonString(std::string& out, std::string_view utf8) {
-  out += '"';
-  for (size_t i = 0; i < utf8.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(utf8[i]);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '<':
-        out += "\\u003c";
-        break;
-      case '>':
-        out += "\\u003e";
-        break;
-      case '&':
-        out += "\\u0026";
-        break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else if (c == 0xE2 && i + 2 < utf8.size() &&
-                   static_cast<unsigned char>(utf8[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(utf8[i + 2]) == 0xA8 ||
-                    static_cast<unsigned char>(utf8[i + 2]) == 0xA9)) {
-          out += static_cast<unsigned char>(utf8[i + 2]) == 0xA8 ? "\\u2028"
-                                                                 : "\\u2029";
-          i += 2;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 const JsonValue* JsonValue::Find(std::string_view key) const {
   if (type != Type::kObject) return nullptr;
   for (const auto& [name, value] : object) {

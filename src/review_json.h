@@ -1,10 +1,8 @@
 // PRIVATE to Sverka's review module: may change at any time.
 //
-// Just enough JSON for the review page: a writer for strings that are safe
-// inside an HTML <script> element, and a reader for the decisions file.
+// Just enough JSON for the review page's decisions file (the page's data is
+// written with internal/json.h).
 //
-//   std::string out;
-//   AppendJsonString(out, "a </script> b");  // "a \u003c/script\u003e b"
 //   ASSIGN_OR_RETURN(JsonValue v, ParseJson(text, "decisions.json"));
 //   const JsonValue* format = v.Find("format");
 #ifndef SVERKA_REVIEW_JSON_H_
@@ -18,12 +16,6 @@
 #include "sverka/status.h"
 
 namespace sverka::internal {
-
-// Appends `utf8` as a JSON string literal, quotes included. Besides what
-// JSON requires, '<', '>' and '&' become \u003c, \u003e and \u0026, and
-// U+2028/U+2029 \u2028/\u2029, so the text can never end or confuse the
-// <script> element it is embedded in.
-void AppendJsonString(std::string& out, std::string_view utf8);
 
 struct JsonValue {
   enum class Type { kNull, kBool, kNumber, kString, kArray, kObject };

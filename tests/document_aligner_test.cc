@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "internal/json.h"
 #include "sverka/segmenter.h"
 #include "test_util.h"
 
@@ -36,8 +37,9 @@ TEST(ExcludeParagraphEmphasis, StripsMarkersWrappingAParagraph) {
   Document doc = MakeDocument("*First one. Second one.*\n\n**Bold only.**\n");
   std::vector<Sentence> sentences = {{0, 11, 0}, {12, 24, 0}, {26, 40, 1}};
   ExcludeParagraphEmphasis(doc, sentences);
-  EXPECT_EQ(Texts(doc, sentences),
-            (std::vector<std::string>{"First one.", "Second one.", "Bold only."}));
+  EXPECT_EQ(
+      Texts(doc, sentences),
+      (std::vector<std::string>{"First one.", "Second one.", "Bold only."}));
 }
 
 TEST(ExcludeParagraphEmphasis, KeepsBulletsAndInnerEmphasis) {
@@ -66,8 +68,8 @@ class VratsaSample : public ::testing::Test {
 
 TEST_F(VratsaSample, MatchesTheGoldenAlignment) {
   // Each golden line: source<TAB>target, the pairs a translator expects.
-  const std::string golden = testing::ReadFile(
-      std::string(SVERKA_SOURCE_DIR) + "/tests/data/vratsa.golden.tsv");
+  const std::string golden = testing::ReadFile(std::string(SVERKA_SOURCE_DIR) +
+                                               "/tests/data/vratsa.golden.tsv");
   std::string actual;
   for (const AlignedPair& pair : result_.pairs) {
     actual += pair.source_text + "\t" + pair.target_text + "\n";
@@ -129,8 +131,10 @@ TEST_F(VratsaSample, UnitsCarryOriginAndConfidence) {
 TEST(DocumentAligner, RefusesSwappedDocumentsUnlessForced) {
   DocumentAligner pipeline;
   ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
-  Document english = MakeDocument("The meeting was in Milan. It went well.\n", "en.txt");
-  Document bulgarian = MakeDocument("Срещата беше в Милано. Мина добре.\n", "bg.txt");
+  Document english =
+      MakeDocument("The meeting was in Milan. It went well.\n", "en.txt");
+  Document bulgarian =
+      MakeDocument("Срещата беше в Милано. Мина добре.\n", "bg.txt");
   auto swapped = pipeline.Align(english, bulgarian);
   ASSERT_FALSE(swapped.ok());
   EXPECT_EQ(swapped.status().code(), StatusCode::kInvalidInput);
@@ -144,8 +148,10 @@ TEST(DocumentAligner, RefusesSwappedDocumentsUnlessForced) {
 TEST(DocumentAligner, PresegmentedTakesLinesAsTheyAre) {
   DocumentAligner pipeline;
   ASSERT_TRUE(pipeline.Init({.presegmented = true, .dictionary = "none"}).ok());
-  Document source = MakeDocument("Първо изречение. Второ в същия ред.\nТрето.\n");
-  Document target = MakeDocument("First sentence. Second on the same line.\nThird.\n");
+  Document source =
+      MakeDocument("Първо изречение. Второ в същия ред.\nТрето.\n");
+  Document target =
+      MakeDocument("First sentence. Second on the same line.\nThird.\n");
   auto result = pipeline.Align(source, target);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->summary.source_sentences, 2);
@@ -158,9 +164,11 @@ TEST(DocumentAligner, PresegmentedTakesLinesAsTheyAre) {
 
 TEST(DocumentAligner, WarnsOnceWhenNoDictionaryIsInstalled) {
   DocumentAligner pipeline;
-  ASSERT_TRUE(pipeline.Init({.source_language = "de", .target_language = "fr"}).ok());
+  ASSERT_TRUE(
+      pipeline.Init({.source_language = "de", .target_language = "fr"}).ok());
   Document source = MakeDocument("Das Treffen war in Mailand. Es war gut.\n");
-  Document target = MakeDocument("La réunion a eu lieu à Milan. C'était bien.\n");
+  Document target =
+      MakeDocument("La réunion a eu lieu à Milan. C'était bien.\n");
   auto result = pipeline.Align(source, target);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   int dictionary_warnings = 0;
@@ -168,6 +176,49 @@ TEST(DocumentAligner, WarnsOnceWhenNoDictionaryIsInstalled) {
     dictionary_warnings += w.find("dictionary") != std::string::npos;
   }
   EXPECT_EQ(dictionary_warnings, 1);
+}
+
+// The formats `sverka align` and `sverka batch --out` share.
+TEST(FormatPairs, WritesEachFormatAndRefusesOthers) {
+  DocumentAlignment alignment;
+  AlignedPair merged;
+  merged.bead.source = {0, 1};
+  merged.bead.target = {0};
+  merged.bead.confidence = 0.9871;
+  merged.source_text = "Той каза „да“. Тръгна.";
+  merged.target_text = "He said \"yes\" and left.";
+  AlignedPair dropped;
+  dropped.bead.source = {2};
+  dropped.bead.confidence = 0.5;
+  dropped.source_text = "Без превод.";
+  alignment.pairs = {merged, dropped};
+
+  EXPECT_EQ(*FormatPairs(alignment, "beads"), "[0, 1]:[0]\n[2]:[]\n");
+  EXPECT_EQ(*FormatPairs(alignment, "tsv"),
+            "Той каза „да“. Тръгна.\tHe said \"yes\" and left.\t0.987\n"
+            "Без превод.\t\t0.500\n");
+  EXPECT_EQ(*FormatPairs(alignment, "jsonl"),
+            "{\"source\":[0, 1],\"target\":[0],\"source_text\":\"Той каза "
+            "„да“. Тръгна.\",\"target_text\":\"He said \\\"yes\\\" and "
+            "left.\",\"bead\":\"2-1\",\"confidence\":0.987}\n"
+            "{\"source\":[2],\"target\":[],\"source_text\":\"Без превод.\","
+            "\"target_text\":\"\",\"bead\":\"1-0\",\"confidence\":0.500}\n");
+  Result<std::string> xml = FormatPairs(alignment, "xml");
+  ASSERT_FALSE(xml.ok());
+  EXPECT_EQ(xml.status().code(), StatusCode::kUsage);
+}
+
+TEST(JsonString, EscapesWhatJsonAndHtmlNeed) {
+  std::string out;
+  internal::AppendJsonString(out, "a\"b\\c\n\t\x01 \x7F\xFF ю");
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\t\\u0001 \\u007f\xEF\xBF\xBD ю\"");
+  out.clear();
+  internal::AppendJsonString(out, "</script> & \xE2\x80\xA8");
+  EXPECT_EQ(out, "\"</script> & \xE2\x80\xA8\"");  // fine in a file
+  out.clear();
+  internal::AppendJsonString(out, "</script> & \xE2\x80\xA8",
+                             internal::JsonIn::kHtmlScript);
+  EXPECT_EQ(out, "\"\\u003c/script\\u003e \\u0026 \\u2028\"");
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sverka/aligner.h"
@@ -76,6 +77,16 @@ struct DocumentAlignment {
   // are included (the memory keeps omissions; the TMX writer skips them).
   std::vector<TranslationUnit> ToUnits() const;
 };
+
+// The pairs as text, one a line, in the formats `sverka align` and
+// `sverka batch --out` write:
+//   "tsv"    source<TAB>target<TAB>confidence (a side may be empty)
+//   "beads"  [0, 1]:[2], 0-based sentence indices
+//   "jsonl"  {"source":[0, 1],"target":[2],"source_text":"...",
+//             "target_text":"...","bead":"2-1","confidence":0.987}
+// Errors: kUsage for any other format.
+Result<std::string> FormatPairs(const DocumentAlignment& alignment,
+                                std::string_view format);
 
 class DocumentAligner {
  public:

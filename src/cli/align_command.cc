@@ -27,41 +27,10 @@ constexpr char kUsage[] =
     "  jsonl: one JSON object a pair: indices, texts, bead type, confidence\n"
     "  tmx:   TMX 1.4b (pairs with an empty side are left out)";
 
-std::string FormatIndices(const std::vector<int>& indices) {
-  std::string out = "[";
-  for (size_t i = 0; i < indices.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += std::to_string(indices[i]);
-  }
-  return out + "]";
-}
-
 std::string FormatConfidence(double confidence) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%.3f", confidence);
   return buffer;
-}
-
-Status WritePairs(const DocumentAlignment& result, const std::string& format,
-                  std::ostream& out) {
-  for (const AlignedPair& pair : result.pairs) {
-    const Bead& bead = pair.bead;
-    if (format == "beads") {
-      out << FormatIndices(bead.source) << ":" << FormatIndices(bead.target)
-          << "\n";
-    } else if (format == "tsv") {
-      out << pair.source_text << "\t" << pair.target_text << "\t"
-          << FormatConfidence(bead.confidence) << "\n";
-    } else {  // jsonl
-      out << "{\"source\":" << FormatIndices(bead.source)
-          << ",\"target\":" << FormatIndices(bead.target)
-          << ",\"source_text\":" << JsonString(pair.source_text)
-          << ",\"target_text\":" << JsonString(pair.target_text)
-          << ",\"bead\":" << JsonString(bead.Type())
-          << ",\"confidence\":" << FormatConfidence(bead.confidence) << "}\n";
-    }
-  }
-  return Status::Ok();
 }
 
 std::string Summarize(const DocumentAlignment& result, double threshold) {
@@ -185,9 +154,9 @@ int RunAlign(const std::vector<std::string>& args) {
   } else {
     Output out;
     if (Status s = out.Open(output); !s.ok()) return ReportError(s);
-    if (Status s = WritePairs(*result, format, out.stream()); !s.ok()) {
-      return ReportError(s);
-    }
+    Result<std::string> text = FormatPairs(*result, format);
+    if (!text.ok()) return ReportError(text.status());
+    out.stream() << *text;
     if (Status s = out.Commit(); !s.ok()) return ReportError(s);
   }
   if (!review_path.empty()) {

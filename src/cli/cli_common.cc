@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "internal/json.h"
+
 namespace sverka::cli {
 
 namespace po = boost::program_options;
@@ -83,35 +85,9 @@ Status Output::Commit() {
 }
 
 std::string JsonString(const std::string& utf8) {
-  std::string out = "\"";
-  for (unsigned char c : utf8) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  internal::AppendJsonString(out, utf8);
+  return out;
 }
 
 }  // namespace sverka::cli
