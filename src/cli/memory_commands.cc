@@ -60,8 +60,7 @@ int RunTmImport(const std::vector<std::string>& args) {
   const int parse = ParseOptions(
       "Usage: sverka tm import FILE.tmx --tm DB [--src-lang bg --tgt-lang en]\n"
       "Imports a TMX (1.1 to 1.4b, UTF-8 or UTF-16) in one transaction: the "
-      "whole "
-      "file or nothing.",
+      "whole file or nothing.",
       d, positional, args, vm, &done);
   if (done) return parse;
   Result<std::unique_ptr<TranslationMemory>> tm = OpenSqliteMemory(tm_path, {});
@@ -95,9 +94,8 @@ int RunTmLookup(const std::vector<std::string>& args) {
   po::variables_map vm;
   bool done = false;
   const int parse = ParseOptions(
-      "Usage: sverka tm lookup --tm DB \"sentence\" | -f FILE [--top 5] [--min "
-      "70] "
-      "[--json]\nThe memory's best matches, scored as CAT tools do.",
+      "Usage: sverka tm lookup --tm DB \"sentence\" | -f FILE [--top 5] "
+      "[--min 70] [--json]\nThe memory's best matches, scored as CAT tools do.",
       d, positional, args, vm, &done);
   if (done) return parse;
   if (sentence.empty() == file.empty()) {
@@ -164,8 +162,7 @@ int RunTmConcord(const std::vector<std::string>& args) {
   bool done = false;
   const int parse = ParseOptions(
       "Usage: sverka tm concord --tm DB \"term\"\nEvery unit holding the term, "
-      "in "
-      "either language (case and stress marks ignored).",
+      "in either language (case and stress marks ignored).",
       d, positional, args, vm, &done);
   if (done) return parse;
   Result<std::unique_ptr<TranslationMemory>> tm =
