@@ -14,6 +14,7 @@
 #include "internal/match_text.h"
 #include "internal/sqlite_util.h"
 #include "sverka/text_input.h"
+#include "translation_memory_sql.h"
 
 namespace sverka {
 namespace {
@@ -182,6 +183,10 @@ void MatchWordsFunction(sqlite3_context* context, int, sqlite3_value** argv) {
                    text, static_cast<size_t>(sqlite3_value_bytes(argv[0])))));
 }
 
+}  // namespace
+
+namespace internal {
+
 Status RegisterMatchFunctions(sqlite3* db, const std::string& path) {
   constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   int rc = sqlite3_create_function_v2(db, "sverka_fold", 1, kFlags, nullptr,
@@ -195,6 +200,10 @@ Status RegisterMatchFunctions(sqlite3* db, const std::string& path) {
              ? Status::Ok()
              : SqliteStatus(rc, db, path, "registering the match functions");
 }
+
+}  // namespace internal
+
+namespace {
 
 class SqliteMemory : public TranslationMemory {
  public:
@@ -1009,7 +1018,7 @@ Result<std::unique_ptr<TranslationMemory>> OpenSqliteMemory(
   sqlite3_extended_result_codes(db.get(), 1);
   RETURN_IF_ERROR(Execute(db.get(), path, "PRAGMA foreign_keys = ON",
                           "enabling foreign keys"));
-  RETURN_IF_ERROR(RegisterMatchFunctions(db.get(), path));
+  RETURN_IF_ERROR(internal::RegisterMatchFunctions(db.get(), path));
   // One import is one transaction; with SQLite's default 2 MB page cache a
   // large one spills the unique and word indexes to the WAL page by page.
   RETURN_IF_ERROR(Execute(db.get(), path, "PRAGMA cache_size = -131072",

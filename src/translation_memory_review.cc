@@ -8,52 +8,12 @@
 #include <set>
 #include <string_view>
 
-#include "internal/match_text.h"
 #include "internal/sqlite_util.h"
 #include "sverka/text_input.h"
+#include "translation_memory_sql.h"
 
 namespace sverka::internal {
 namespace {
-
-// The functions the memory's triggers call (see kMigrations v2 in
-// translation_memory.cc): the same folding and word count as the memory's
-// own connection registers, so the word index stays right when a review
-// adds or removes units.
-void FoldFunction(sqlite3_context* context, int, sqlite3_value** argv) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-  if (text == nullptr) {
-    sqlite3_result_null(context);
-    return;
-  }
-  const std::string folded = NormalizeForMatching(std::string_view(
-      text, static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
-  sqlite3_result_text64(context, folded.data(), folded.size(), SQLITE_TRANSIENT,
-                        SQLITE_UTF8);
-}
-
-void MatchWordsFunction(sqlite3_context* context, int, sqlite3_value** argv) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-  sqlite3_result_int64(
-      context,
-      text == nullptr
-          ? 0
-          : CountMatchWords(std::string_view(
-                text, static_cast<size_t>(sqlite3_value_bytes(argv[0])))));
-}
-
-Status RegisterFunctions(sqlite3* db, const std::string& path) {
-  constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-  int rc = sqlite3_create_function_v2(db, "sverka_fold", 1, kFlags, nullptr,
-                                      FoldFunction, nullptr, nullptr, nullptr);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_create_function_v2(db, "sverka_match_words", 1, kFlags,
-                                    nullptr, MatchWordsFunction, nullptr,
-                                    nullptr, nullptr);
-  }
-  return rc == SQLITE_OK
-             ? Status::Ok()
-             : SqliteStatus(rc, db, path, "registering the match functions");
-}
 
 // The id of the unit `key` names, or 0 when the memory has none.
 Result<int64_t> FindUnit(const UnitKey& key, Statement& by_id,
@@ -207,7 +167,7 @@ Result<MemoryEditCounts> EditSqliteMemory(const std::string& path,
   // CASCADE), which needs foreign keys on for this connection.
   RETURN_IF_ERROR(
       Execute(db, path, "PRAGMA foreign_keys = ON", "enabling foreign keys"));
-  RETURN_IF_ERROR(RegisterFunctions(db, path));
+  RETURN_IF_ERROR(RegisterMatchFunctions(db, path));
 
   ASSIGN_OR_RETURN(Transaction tx,
                    Transaction::Begin(db, path, Transaction::kImmediate));
