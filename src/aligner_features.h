@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -56,6 +57,26 @@ class FeatureExtractor {
   explicit FeatureExtractor(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+}  // namespace sverka::aligner_internal
+
+// Evidence for any language pair, without a dictionary (aligner_cognates.cc).
+namespace sverka::aligner_internal {
+
+// Appends the orthographic cognate key of a word ("c:" and its first four
+// letters) given its lower-case ASCII transliteration; a capitalised word of
+// three letters (a name) keys on all three. Shorter words add nothing.
+void CognateKeys(std::string_view ascii, bool capitalised,
+                 std::vector<std::string>& keys);
+
+// Appends the keys of the punctuation a translation keeps ("p:?", "p:!",
+// direct speech "p:q", parentheses "p:(", a colon "p::", an ellipsis "p:e"),
+// each at most once.
+void PunctuationKeys(std::string_view sentence, std::vector<std::string>& keys);
+
+// The weight of a key of one of the kinds above from its inverse document
+// frequency; false (weight untouched) for other kinds.
+bool CognateKeyWeight(char kind, double idf, double& weight);
 
 }  // namespace sverka::aligner_internal
 
