@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -402,6 +404,107 @@ TEST(Aligner, LongInputKeepsItsWay) {
     }
   }
   EXPECT_GE(right, n * 99 / 100);
+}
+
+// ---------------------------------------------------------------------------
+// Any language pair without a dictionary (aligner_cognates.cc): each new
+// evidence source on a small hand-made pair where length alone picks the
+// wrong sentence, and hand-made literary passages (tests/data/anylang/).
+
+// Names with few consonants ("Emma") and cognates whose consonants differ
+// ("Polizei"/"police") match by their folded first letters.
+TEST(AlignerAnyLanguage, CognatesDecideWhichSentenceIsMissing) {
+  AlignerInput source =
+      Side("de", {"Otto ging ins Theater.", "Emma rief sofort die Polizei an.",
+                  "Es war schon spät."});
+  AlignerInput target =
+      Side("fr", {"Emma appela la police.", "Il était déjà tard."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]");
+}
+
+// A question stays a question: "?" meets " ?" across conventions.
+TEST(AlignerAnyLanguage, QuestionMarkDecidesWhichSentenceIsMissing) {
+  AlignerInput source =
+      Side("de", {"Er schwieg eine Weile.", "Wo warst du denn gestern?",
+                  "Dann ging er hinaus."});
+  AlignerInput target = Side("fr", {"Où étais-tu hier ?", "Puis il sortit."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]");
+}
+
+// Direct speech meets direct speech whatever marks it: German „…“ and »…«,
+// French « … » and the dialogue dash, English "…".
+TEST(AlignerAnyLanguage, DirectSpeechMatchesAcrossQuotationConventions) {
+  const std::vector<std::pair<AlignerInput, AlignerInput>> pairs = {
+      {Side("de", {"Sie sah lange aus dem Fenster.", "„Es wird bald regnen.“",
+                   "Niemand antwortete ihr."}),
+       Side("fr", {"— Il va bientôt pleuvoir, dit-elle.",
+                   "Personne ne lui répondit."})},
+      {Side("fr", {"Elle regarda longtemps par la fenêtre.",
+                   "« Il va bientôt pleuvoir. »", "Personne ne lui répondit."}),
+       Side("de",
+            {"„Es wird bald regnen“, sagte sie.", "Niemand antwortete ihr."})},
+      {Side("en", {"She looked out of the window.", "\"It will rain soon.\"",
+                   "Nobody answered her."}),
+       Side("de", {"»Es wird bald regnen.«", "Niemand antwortete ihr."})},
+  };
+  for (const auto& [source, target] : pairs) {
+    EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]")
+        << source.language << "-" << target.language;
+  }
+}
+
+// Punctuation is light: a short reply whose only evidence is its question
+// mark and quotes (both found in its neighbour's translation) is left out,
+// not merged into that neighbour's bead.
+TEST(AlignerAnyLanguage, PunctuationAloneDoesNotSwallowADroppedLine) {
+  AlignerInput source =
+      Side("de", {"„Hast du das gehört?“, fragte sie leise.", "„Was?“",
+                  "Er legte das Buch auf den Tisch."});
+  AlignerInput target =
+      Side("fr", {"« Tu as entendu ? » demanda-t-elle doucement.",
+                  "Il posa le livre sur la table."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1]:[] [2]:[1]");
+}
+
+// Length counts characters in any script: a Japanese side needs no spaces.
+TEST(AlignerAnyLanguage, LengthWorksWithoutSpaces) {
+  AlignerInput source = Side(
+      "ja", {"今日は朝から雨が降っています。", "私は一日中家で本を読みました。",
+             "夕方になって、古い友達が訪ねて来ました。"});
+  AlignerInput target =
+      Side("en", {"It has been raining since this morning.",
+                  "I spent the whole day at home reading a book, and in the "
+                  "evening an old friend came to visit."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1, 2]:[1]");
+}
+
+std::vector<std::string> ReadLines(const std::string& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << path;
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+// Hand-made literary passages (joins, splits, a left-out sentence, dialogue)
+// in tests/data/anylang/NAME.SRC, NAME.TGT and NAME.gold, one bead a line.
+TEST(AlignerAnyLanguage, HandMadeLiteraryPassages) {
+  const std::string dir = SVERKA_SOURCE_DIR "/tests/data/anylang/";
+  const std::vector<std::array<std::string, 3>> passages = {
+      {"salon", "de", "fr"}, {"kommissar", "de", "fr"}, {"museum", "en", "de"}};
+  for (const auto& [name, src, tgt] : passages) {
+    const AlignerInput source = Side(src, ReadLines(dir + name + "." + src));
+    const AlignerInput target = Side(tgt, ReadLines(dir + name + "." + tgt));
+    std::string gold;
+    for (const std::string& bead : ReadLines(dir + name + ".gold")) {
+      gold += (gold.empty() ? "" : " ") + bead;
+    }
+    const Alignment alignment = Align(source, target);
+    ExpectCovers(alignment, source.sentences.size(), target.sentences.size());
+    EXPECT_EQ(Beads(alignment), gold) << name;
+  }
 }
 
 }  // namespace
