@@ -78,10 +78,18 @@ Mark MultiByteMark(std::string_view s, size_t i) {
 void CognateKeys(std::string_view ascii, bool capitalised,
                  std::vector<std::string>& keys) {
   std::string letters;
-  for (char c : ascii) {
+  for (size_t i = 0; i < ascii.size() && letters.size() < 4; ++i) {
+    char c = ascii[i];
     if (!IsAsciiLetter(c)) continue;
-    letters += static_cast<char>(c | 0x20);  // lower case
-    if (letters.size() == 4) break;
+    c = static_cast<char>(c | 0x20);  // lower case
+    // Spellings that differ between languages for the same sound:
+    // "Kultur"/"culture", "Foto"/"photo".
+    if (c == 'k') c = 'c';
+    if (c == 'p' && i + 1 < ascii.size() && (ascii[i + 1] | 0x20) == 'h') {
+      c = 'f';
+      ++i;
+    }
+    letters += c;
   }
   if (letters.size() == 4 || (capitalised && letters.size() == 3)) {
     keys.push_back("c:" + letters);

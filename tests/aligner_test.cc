@@ -422,6 +422,17 @@ TEST(AlignerAnyLanguage, CognatesDecideWhichSentenceIsMissing) {
   EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]");
 }
 
+// Cognates spelt differently in each language ("Foto"/"photo") still match.
+TEST(AlignerAnyLanguage, CognateSpellingVariantsMatch) {
+  AlignerInput source =
+      Side("de", {"Er stand lange am Fenster.",
+                  "Sie zeigte ihm ein altes, vergilbtes Foto.",
+                  "Keiner sagte etwas."});
+  AlignerInput target =
+      Side("fr", {"Elle lui montra une photo.", "Personne ne dit rien."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]");
+}
+
 // A question stays a question: "?" meets " ?" across conventions.
 TEST(AlignerAnyLanguage, QuestionMarkDecidesWhichSentenceIsMissing) {
   AlignerInput source =
