@@ -104,15 +104,17 @@ void PunctuationKeys(std::string_view sentence,
     seen[static_cast<unsigned char>(key)] = true;
     keys.push_back(std::string("p:") + key);
   };
-  // A dialogue dash opens the sentence: "— Oui", "– Ja", "- Yes".
+  // A dialogue dash opens the sentence: "— Oui", "—Sí", "– Ja", "- Yes"
+  // (a hyphen only before a space; no dash before a number: "–5 °C").
   size_t first = 0;
   while (first < sentence.size() && sentence[first] == ' ') ++first;
   std::string_view head = sentence.substr(first);
   for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93", "-"}) {
-    if (head.size() > dash.size() && head.compare(0, dash.size(), dash) == 0 &&
-        (head[dash.size()] == ' ' || head[dash.size()] == '\xC2' /* NBSP */)) {
-      add('q');
-    }
+    if (head.size() <= dash.size() || head.compare(0, dash.size(), dash) != 0)
+      continue;
+    const char next = head[dash.size()];
+    const bool spaced = next == ' ' || next == '\xC2' /* NBSP */;
+    if (spaced || (dash.size() > 1 && !(next >= '0' && next <= '9'))) add('q');
   }
   for (size_t i = 0; i < sentence.size(); ++i) {
     const char c = sentence[i];

@@ -443,7 +443,7 @@ TEST(AlignerAnyLanguage, QuestionMarkDecidesWhichSentenceIsMissing) {
 }
 
 // Direct speech meets direct speech whatever marks it: German „…“ and »…«,
-// French « … » and the dialogue dash, English "…".
+// French « … » and the dialogue dash (spaced or not), English "…".
 TEST(AlignerAnyLanguage, DirectSpeechMatchesAcrossQuotationConventions) {
   const std::vector<std::pair<AlignerInput, AlignerInput>> pairs = {
       {Side("de", {"Sie sah lange aus dem Fenster.", "„Es wird bald regnen.“",
@@ -457,6 +457,10 @@ TEST(AlignerAnyLanguage, DirectSpeechMatchesAcrossQuotationConventions) {
       {Side("en", {"She looked out of the window.", "\"It will rain soon.\"",
                    "Nobody answered her."}),
        Side("de", {"»Es wird bald regnen.«", "Niemand antwortete ihr."})},
+      {Side("es", {"Miró largo rato por la ventana.", "—Pronto va a llover.",
+                   "Nadie le contestó."}),
+       Side("en",
+            {"\"It will rain soon,\" she said.", "Nobody answered her."})},
   };
   for (const auto& [source, target] : pairs) {
     EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]")
