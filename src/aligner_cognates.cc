@@ -51,6 +51,11 @@ struct Mark {
 };
 
 Mark MultiByteMark(std::string_view s, size_t i) {
+  // Letters of most scripts lead with other bytes: skip them at once.
+  const unsigned char lead = static_cast<unsigned char>(s[i]);
+  if (lead != 0xC2 && lead != 0xD8 && lead != 0xE2 && lead != 0xE3 &&
+      lead != 0xEF)
+    return {0, 0};
   auto starts = [&](std::string_view what) {
     return s.compare(i, what.size(), what) == 0;
   };
