@@ -131,6 +131,17 @@ void PunctuationKeys(std::string_view sentence,
       case '"':
         add('q');
         break;
+      case '\'': {
+        // An opening single quote ("said 'see' in"), not an apostrophe
+        // ("don't", "l'homme", "Jones' car").
+        const bool opens =
+            i == 0 || sentence[i - 1] == ' ' || sentence[i - 1] == '(';
+        const unsigned char next =
+            i + 1 < sentence.size() ? sentence[i + 1] : ' ';
+        if (opens && (IsAsciiLetter(static_cast<char>(next)) || next >= 0xC0))
+          add('q');
+        break;
+      }
       case '(':
       case ')':
       case '[':

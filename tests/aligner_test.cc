@@ -443,7 +443,8 @@ TEST(AlignerAnyLanguage, QuestionMarkDecidesWhichSentenceIsMissing) {
 }
 
 // Direct speech meets direct speech whatever marks it: German „…“ and »…«,
-// French « … » and the dialogue dash (spaced or not), English "…".
+// French « … » and the dialogue dash (spaced or not), English "…" and
+// '…' (an opening single quote, not an apostrophe).
 TEST(AlignerAnyLanguage, DirectSpeechMatchesAcrossQuotationConventions) {
   const std::vector<std::pair<AlignerInput, AlignerInput>> pairs = {
       {Side("de", {"Sie sah lange aus dem Fenster.", "„Es wird bald regnen.“",
@@ -455,6 +456,9 @@ TEST(AlignerAnyLanguage, DirectSpeechMatchesAcrossQuotationConventions) {
        Side("de",
             {"„Es wird bald regnen“, sagte sie.", "Niemand antwortete ihr."})},
       {Side("en", {"She looked out of the window.", "\"It will rain soon.\"",
+                   "Nobody answered her."}),
+       Side("de", {"»Es wird bald regnen.«", "Niemand antwortete ihr."})},
+      {Side("en", {"She looked out of the window.", "'It will rain soon.'",
                    "Nobody answered her."}),
        Side("de", {"»Es wird bald regnen.«", "Niemand antwortete ihr."})},
       {Side("es", {"Miró largo rato por la ventana.", "—Pronto va a llover.",
