@@ -526,5 +526,46 @@ TEST(AlignerAnyLanguage, HandMadeLiteraryPassages) {
   }
 }
 
+// A long pair is searched in a band through anchors (keys found once in
+// their neighbourhood on each side). A name that occurs once on each side
+// by chance, sixty sentences apart, in a stretch without other anchors
+// fits the increasing chain; it must not bend the band off the true path.
+TEST(AlignerAnyLanguage, StrayAnchorDoesNotBendALongAlignment) {
+  const std::vector<std::string> source_words = {"Haus",  "ging", "nach",
+                                                 "Stadt", "Wald", "heute"};
+  const std::vector<std::string> target_words = {"maison", "allait", "vers",
+                                                 "ville",  "bois",   "demain"};
+  AlignerInput source = Side("de", {}), target = Side("fr", {});
+  const int n = 600;
+  for (int k = 0; k < n; ++k) {
+    const int words = 3 + (k * 7919) % 13;
+    std::string s, t;
+    for (int w = 0; w < words; ++w) {
+      s += source_words[(k + w) % source_words.size()] + " ";
+      t += target_words[(k + w) % target_words.size()] + " ";
+    }
+    // Numbers anchor every tenth sentence, except between 300 and 400.
+    if (k % 10 == 0 && (k < 300 || k >= 400)) {
+      s += std::to_string(1000 + k) + " ";
+      t += std::to_string(1000 + k) + " ";
+    }
+    if (k == 300) s += "Zebulon ";
+    if (k == 360) t += "Zebulon ";
+    source.sentences.push_back(s + "ende.");
+    target.sentences.push_back(t + "fin.");
+  }
+  source.paragraphs.assign(n, 0);
+  target.paragraphs.assign(n, 0);
+  const Alignment alignment = Align(source, target);
+  ExpectCovers(alignment, n, n);
+  int right = 0;
+  for (const Bead& bead : alignment.beads) {
+    right += bead.source.size() == 1 && bead.target.size() == 1 &&
+             bead.source[0] == bead.target[0] && bead.source[0] >= 300 &&
+             bead.source[0] < 400;
+  }
+  EXPECT_GE(right, 95);
+}
+
 }  // namespace
 }  // namespace sverka
