@@ -19,6 +19,10 @@
 // Punctuation is common, so its keys weigh little and each is capped: a
 // short line with nothing but a question mark to match cannot clear the
 // aligner's rule that every sentence of a merge have its own evidence.
+//
+// More keys mean more chance matches; DropStrayAnchors keeps one that is
+// rare on both sides yet far from its translation from steering the search
+// band of a long pair.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
