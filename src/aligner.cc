@@ -565,6 +565,7 @@ Band AnchoredBand(const std::vector<SentenceFeatures>& source,
         chain.push_back(p);
     }
   }
+  aligner_internal::DropStrayAnchors(n, m, chain);  // aligner_cognates.cc
   chain.emplace_back(n, m);
   Band band;
   band.low.resize(n + 1);

@@ -327,16 +327,22 @@ struct FeatureExtractor::Impl {
     if (all_upper) keys.push_back("a:" + folded);
 
     const size_t letters = icu::UnicodeString::fromUTF8(folded).countChar32();
-    if (letters >= 5 || (capitalised && letters >= 3)) {
+    if (letters >= 4 || (capitalised && letters >= 3)) {
+      // The cache holds the word's ASCII transliteration.
       auto cached = skeleton_cache.find(folded);
       if (cached == skeleton_cache.end()) {
         icu::UnicodeString text = icu::UnicodeString::fromUTF8(folded);
         latin.transliterate(text);
         std::string ascii;
         text.toUTF8String(ascii);
-        cached = skeleton_cache.emplace(folded, Skeleton(ascii)).first;
+        cached = skeleton_cache.emplace(folded, std::move(ascii)).first;
       }
-      if (cached->second.size() >= 3) keys.push_back("s:" + cached->second);
+      if (letters >= 5 || capitalised) {
+        const std::string skeleton = Skeleton(cached->second);
+        if (skeleton.size() >= 3) keys.push_back("s:" + skeleton);
+      }
+      // Cognates stand in for a dictionary (aligner_cognates.cc).
+      if (dictionary == nullptr) CognateKeys(cached->second, capitalised, keys);
     }
   }
 };
@@ -390,6 +396,7 @@ void FeatureExtractor::Extract(const AlignerInput& source,
       keys.clear();
       impl_->SentenceKeys(side.sentences[i], *lexicon, *latin->transliterator,
                           latin->skeletons, word_cache, keys, out[i].length);
+      PunctuationKeys(side.sentences[i], keys);  // aligner_cognates.cc
       for (const std::string& key : keys) {
         auto [it, added] = ids.emplace(key, static_cast<int>(ids.size()));
         if (added) {
@@ -424,6 +431,7 @@ void FeatureExtractor::Extract(const AlignerInput& source,
     if (source_df[id] == 0 || target_df[id] == 0) continue;  // cannot match
     const double idf =
         std::log(1 + sentences / (source_df[id] + target_df[id]));
+    if (CognateKeyWeight(kind[id], idf, weights[id])) continue;
     double scale = 1.0;
     switch (kind[id]) {
       case 'n':

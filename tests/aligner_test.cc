@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -402,6 +404,167 @@ TEST(Aligner, LongInputKeepsItsWay) {
     }
   }
   EXPECT_GE(right, n * 99 / 100);
+}
+
+// ---------------------------------------------------------------------------
+// Any language pair without a dictionary (aligner_cognates.cc): each new
+// evidence source on a small hand-made pair where length alone picks the
+// wrong sentence, and hand-made literary passages (tests/data/anylang/).
+
+// Names with few consonants ("Emma") and cognates whose consonants differ
+// ("Polizei"/"police") match by their folded first letters.
+TEST(AlignerAnyLanguage, CognatesDecideWhichSentenceIsMissing) {
+  AlignerInput source =
+      Side("de", {"Otto ging ins Theater.", "Emma rief sofort die Polizei an.",
+                  "Es war schon spät."});
+  AlignerInput target =
+      Side("fr", {"Emma appela la police.", "Il était déjà tard."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]");
+}
+
+// Cognates spelt differently in each language ("Foto"/"photo") still match.
+TEST(AlignerAnyLanguage, CognateSpellingVariantsMatch) {
+  AlignerInput source =
+      Side("de", {"Er stand lange am Fenster.",
+                  "Sie zeigte ihm ein altes, vergilbtes Foto.",
+                  "Keiner sagte etwas."});
+  AlignerInput target =
+      Side("fr", {"Elle lui montra une photo.", "Personne ne dit rien."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]");
+}
+
+// A question stays a question: "?" meets " ?" across conventions.
+TEST(AlignerAnyLanguage, QuestionMarkDecidesWhichSentenceIsMissing) {
+  AlignerInput source =
+      Side("de", {"Er schwieg eine Weile.", "Wo warst du denn gestern?",
+                  "Dann ging er hinaus."});
+  AlignerInput target = Side("fr", {"Où étais-tu hier ?", "Puis il sortit."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]");
+}
+
+// Direct speech meets direct speech whatever marks it: German „…“ and »…«,
+// French « … » and the dialogue dash (spaced or not), English "…" and
+// '…' (an opening single quote, not an apostrophe).
+TEST(AlignerAnyLanguage, DirectSpeechMatchesAcrossQuotationConventions) {
+  const std::vector<std::pair<AlignerInput, AlignerInput>> pairs = {
+      {Side("de", {"Sie sah lange aus dem Fenster.", "„Es wird bald regnen.“",
+                   "Niemand antwortete ihr."}),
+       Side("fr", {"— Il va bientôt pleuvoir, dit-elle.",
+                   "Personne ne lui répondit."})},
+      {Side("fr", {"Elle regarda longtemps par la fenêtre.",
+                   "« Il va bientôt pleuvoir. »", "Personne ne lui répondit."}),
+       Side("de",
+            {"„Es wird bald regnen“, sagte sie.", "Niemand antwortete ihr."})},
+      {Side("en", {"She looked out of the window.", "\"It will rain soon.\"",
+                   "Nobody answered her."}),
+       Side("de", {"»Es wird bald regnen.«", "Niemand antwortete ihr."})},
+      {Side("en", {"She looked out of the window.", "'It will rain soon.'",
+                   "Nobody answered her."}),
+       Side("de", {"»Es wird bald regnen.«", "Niemand antwortete ihr."})},
+      {Side("es", {"Miró largo rato por la ventana.", "—Pronto va a llover.",
+                   "Nadie le contestó."}),
+       Side("en",
+            {"\"It will rain soon,\" she said.", "Nobody answered her."})},
+  };
+  for (const auto& [source, target] : pairs) {
+    EXPECT_EQ(Beads(Align(source, target)), "[0]:[] [1]:[0] [2]:[1]")
+        << source.language << "-" << target.language;
+  }
+}
+
+// Punctuation is light: a short reply whose only evidence is its question
+// mark and quotes (both found in its neighbour's translation) is left out,
+// not merged into that neighbour's bead.
+TEST(AlignerAnyLanguage, PunctuationAloneDoesNotSwallowADroppedLine) {
+  AlignerInput source =
+      Side("de", {"„Hast du das gehört?“, fragte sie leise.", "„Was?“",
+                  "Er legte das Buch auf den Tisch."});
+  AlignerInput target =
+      Side("fr", {"« Tu as entendu ? » demanda-t-elle doucement.",
+                  "Il posa le livre sur la table."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1]:[] [2]:[1]");
+}
+
+// Length counts characters in any script: a Japanese side needs no spaces.
+TEST(AlignerAnyLanguage, LengthWorksWithoutSpaces) {
+  AlignerInput source = Side(
+      "ja", {"今日は朝から雨が降っています。", "私は一日中家で本を読みました。",
+             "夕方になって、古い友達が訪ねて来ました。"});
+  AlignerInput target =
+      Side("en", {"It has been raining since this morning.",
+                  "I spent the whole day at home reading a book, and in the "
+                  "evening an old friend came to visit."});
+  EXPECT_EQ(Beads(Align(source, target)), "[0]:[0] [1, 2]:[1]");
+}
+
+std::vector<std::string> ReadLines(const std::string& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << path;
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+// Hand-made literary passages (joins, splits, a left-out sentence, dialogue)
+// in tests/data/anylang/NAME.SRC, NAME.TGT and NAME.gold, one bead a line.
+TEST(AlignerAnyLanguage, HandMadeLiteraryPassages) {
+  const std::string dir = SVERKA_SOURCE_DIR "/tests/data/anylang/";
+  const std::vector<std::array<std::string, 3>> passages = {
+      {"salon", "de", "fr"}, {"kommissar", "de", "fr"}, {"museum", "en", "de"}};
+  for (const auto& [name, src, tgt] : passages) {
+    const AlignerInput source = Side(src, ReadLines(dir + name + "." + src));
+    const AlignerInput target = Side(tgt, ReadLines(dir + name + "." + tgt));
+    std::string gold;
+    for (const std::string& bead : ReadLines(dir + name + ".gold")) {
+      gold += (gold.empty() ? "" : " ") + bead;
+    }
+    const Alignment alignment = Align(source, target);
+    ExpectCovers(alignment, source.sentences.size(), target.sentences.size());
+    EXPECT_EQ(Beads(alignment), gold) << name;
+  }
+}
+
+// A long pair is searched in a band through anchors (keys found once in
+// their neighbourhood on each side). A name that occurs once on each side
+// by chance, sixty sentences apart, in a stretch without other anchors
+// fits the increasing chain; it must not bend the band off the true path.
+TEST(AlignerAnyLanguage, StrayAnchorDoesNotBendALongAlignment) {
+  const std::vector<std::string> source_words = {"Haus",  "ging", "nach",
+                                                 "Stadt", "Wald", "heute"};
+  const std::vector<std::string> target_words = {"maison", "allait", "vers",
+                                                 "ville",  "bois",   "demain"};
+  AlignerInput source = Side("de", {}), target = Side("fr", {});
+  const int n = 600;
+  for (int k = 0; k < n; ++k) {
+    const int words = 3 + (k * 7919) % 13;
+    std::string s, t;
+    for (int w = 0; w < words; ++w) {
+      s += source_words[(k + w) % source_words.size()] + " ";
+      t += target_words[(k + w) % target_words.size()] + " ";
+    }
+    // Numbers anchor every tenth sentence, except between 300 and 400.
+    if (k % 10 == 0 && (k < 300 || k >= 400)) {
+      s += std::to_string(1000 + k) + " ";
+      t += std::to_string(1000 + k) + " ";
+    }
+    if (k == 300) s += "Zebulon ";
+    if (k == 360) t += "Zebulon ";
+    source.sentences.push_back(s + "ende.");
+    target.sentences.push_back(t + "fin.");
+  }
+  source.paragraphs.assign(n, 0);
+  target.paragraphs.assign(n, 0);
+  const Alignment alignment = Align(source, target);
+  ExpectCovers(alignment, n, n);
+  int right = 0;
+  for (const Bead& bead : alignment.beads) {
+    right += bead.source.size() == 1 && bead.target.size() == 1 &&
+             bead.source[0] == bead.target[0] && bead.source[0] >= 300 &&
+             bead.source[0] < 400;
+  }
+  EXPECT_GE(right, 95);
 }
 
 }  // namespace
