@@ -129,7 +129,7 @@ Status DocumentAligner::Init(const DocumentAlignerOptions& options) {
     if (dictionary_base.empty()) {
       dictionary_warning_ = "no " + source + "-" + target +
                             " dictionary installed: aligning by length, "
-                            "numbers and names only";
+                            "numbers, names, cognates and punctuation";
       if ((source == "bg" && target == "en") ||
           (source == "en" && target == "bg")) {
         dictionary_warning_ +=
