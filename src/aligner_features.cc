@@ -487,8 +487,9 @@ void FeatureExtractor::Extract(const AlignerInput& source,
       if (impl_->dictionary != nullptr) {
         impl_->dictionary->KeysOfSentence(side.sentences[i], side.language,
                                           dictionary_keys);
-        out[i].words = dictionary_keys.own;
-        out[i].translated = dictionary_keys.translated;
+        // Taken, not copied: KeysOfSentence clears them first anyway.
+        out[i].words.swap(dictionary_keys.own);
+        out[i].translated.swap(dictionary_keys.translated);
       }
     }
   };

@@ -233,11 +233,13 @@ class DictionaryImpl final : public BilingualDictionary {
           const uint32_t id = known->second;
           if (id == Side::kNone) return;
           keys.own.push_back(id);
-          const auto& links = side->links[id];
-          keys.translated.insert(keys.translated.end(), links.begin(),
-                                 links.end());
         });
     SortUnique(keys.own);
+    // The translations of each distinct word once, not of each occurrence.
+    for (const uint32_t id : keys.own) {
+      const auto& links = side->links[id];
+      keys.translated.insert(keys.translated.end(), links.begin(), links.end());
+    }
     SortUnique(keys.translated);
   }
 
