@@ -8,6 +8,8 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <type_traits>
+#include <utility>
 
 #include "aligner_features.h"
 
@@ -253,14 +255,23 @@ std::vector<double> OwnWeights(const std::vector<SentenceFeatures>& side,
   return own;
 }
 
+// The storage of a Scorer's memo of 1-1 costs, one per PairTable cell. The
+// second pass's scorer takes the first's, emptied: its pages are allocated
+// and touched once per alignment, not once per pass.
+struct SingleCostMemo {
+  std::unique_ptr<double[]> cost;
+  std::vector<uint8_t> known;
+};
+
 class Scorer {
  public:
+  // Empties `memo` (sizing it to `pairs`) and fills it as costs are asked.
   Scorer(const std::vector<SentenceFeatures>& source,
          const std::vector<SentenceFeatures>& target,
          const std::vector<double>& source_own,
          const std::vector<double>& target_own, const PairTable& pairs,
          const AlignerInput& source_input, const AlignerInput& target_input,
-         const Model& model)
+         const Model& model, SingleCostMemo& memo)
       : source_(source),
         target_(target),
         source_own_(source_own),
@@ -269,8 +280,15 @@ class Scorer {
         source_input_(source_input),
         target_input_(target_input),
         model_(model),
-        single_(new double[pairs.cells()]),
-        single_known_(pairs.cells(), 0) {}
+        single_known_(memo.known) {
+    if (memo.known.size() != pairs.cells()) {
+      memo.cost.reset(new double[pairs.cells()]);
+      memo.known.assign(pairs.cells(), 0);
+    } else {
+      std::fill(memo.known.begin(), memo.known.end(), 0);
+    }
+    single_ = memo.cost.get();
+  }
 
   // The cost (negative log-probability, in nats) of pairing source
   // sentences [i, i+shape.source) with target sentences [j, j+shape.target).
@@ -278,45 +296,49 @@ class Scorer {
   // `hopeless(bound)` is asked once a lower bound of the cost is known (the
   // member and paragraph penalties still to come are never negative); when
   // it says yes, that bound is returned instead of the cost.
-  template <typename Hopeless>
-  float Cost(int i, int j, int shape_index, Hopeless hopeless) const {
-    const BeadShape shape = kShapes[shape_index];
-    const double cost = model_.prior_cost[shape_index];
-    if (shape.source == 0 || shape.target == 0) {
+  //
+  // The shape (an index into kShapes) is a template argument: the search
+  // asks for every shape at every cell, and each shape compiled on its own
+  // has its loops unrolled and its branches gone.
+  template <int kShape, typename Hopeless>
+  float Cost(int i, int j, Hopeless hopeless) const {
+    constexpr BeadShape shape = kShapes[kShape];
+    const double cost = model_.prior_cost[kShape];
+    if constexpr (shape.source == 0 || shape.target == 0) {
       // An omission. A sentence with much that could have matched is less
       // likely dropped.
       const double own = shape.source == 0 ? target_own_[j] : source_own_[i];
       return static_cast<float>(cost + kSkipCost +
                                 kOmittedEvidence * std::min(own, 30.0));
-    }
-    if (shape.source == 1 && shape.target == 1) {
+    } else if constexpr (shape.source == 1 && shape.target == 1) {
       return static_cast<float>(cost + SingleBlockCost(i, j));
-    }
-    if (shape.source == 2 && shape.target == 2) {
+    } else if constexpr (shape.source == 2 && shape.target == 2) {
       // Two neighbours in the other order: each pairs with its crossed
       // counterpart.
       const double swapped =
           SingleBlockCost(i, j + 1) + SingleBlockCost(i + 1, j);
-      const double block = BlockCost(i, 2, j, 2, [&](double partial) {
+      const double block = BlockCost<2, 2>(i, j, [&](double partial) {
         return hopeless(static_cast<float>(cost + std::min(partial, swapped)));
       });
       return static_cast<float>(cost + std::min(block, swapped));
+    } else {
+      const double block =
+          BlockCost<shape.source, shape.target>(i, j, [&](double partial) {
+            return hopeless(static_cast<float>(cost + partial));
+          });
+      return static_cast<float>(cost + block);
     }
-    const double block =
-        BlockCost(i, shape.source, j, shape.target, [&](double partial) {
-          return hopeless(static_cast<float>(cost + partial));
-        });
-    return static_cast<float>(cost + block);
   }
-  float Cost(int i, int j, int shape_index) const {
-    return Cost(i, j, shape_index, [](float) { return false; });
+  template <int kShape>
+  float Cost(int i, int j) const {
+    return Cost<kShape>(i, j, [](float) { return false; });
   }
 
   double LengthCost(double ls, double lt) const {
     const double expected = ls * model_.ratio;
     const double spread =
         std::sqrt(model_.variance * (ls + lt / model_.ratio) / 2 + 1);
-    return Lengths()(std::abs(lt - expected) / spread);
+    return lengths_(std::abs(lt - expected) / spread);
   }
 
  private:
@@ -326,8 +348,8 @@ class Scorer {
   // `hopeless(partial)` is asked once the length and lexical costs are in;
   // when it says yes, the rest (never negative) is skipped and that partial
   // cost returned.
-  template <typename Hopeless>
-  double BlockCost(int i, int ns, int j, int nt, Hopeless hopeless) const {
+  template <int ns, int nt, typename Hopeless>
+  double BlockCost(int i, int j, Hopeless hopeless) const {
     // The lexical term takes off at most kMaxLexicalGain: ask first with
     // that bound alone, then with the length cost and the bound scaled by
     // the evidence's strength, before the pair table is read.
@@ -437,10 +459,10 @@ class Scorer {
   double SingleBlockCost(int i, int j) const {
     const size_t index = pairs_.Index(i, j);
     if (index >= single_known_.size()) {
-      return BlockCost(i, 1, j, 1, [](double) { return false; });
+      return BlockCost<1, 1>(i, j, [](double) { return false; });
     }
     if (!single_known_[index]) {
-      single_[index] = BlockCost(i, 1, j, 1, [](double) { return false; });
+      single_[index] = BlockCost<1, 1>(i, j, [](double) { return false; });
       single_known_[index] = 1;
     }
     return single_[index];
@@ -460,9 +482,10 @@ class Scorer {
   const AlignerInput& source_input_;
   const AlignerInput& target_input_;
   const Model& model_;
+  const LengthTable& lengths_ = Lengths();
   // Filled on first use; single_known_ says which.
-  mutable std::unique_ptr<double[]> single_;
-  mutable std::vector<uint8_t> single_known_;
+  double* single_;
+  std::vector<uint8_t>& single_known_;
 };
 
 // Up to this many cells the whole matrix is searched; beyond, a band
@@ -667,25 +690,28 @@ SearchResult Search(int n, int m, const Band& band, const Scorer& scorer,
   for (int i = 0; i <= n; ++i) {
     for (int j = band.low[i]; j <= band.high[i]; ++j) {
       const size_t cell = band.Cell(i, j);
-      for (size_t s = 0; s < kShapes.size(); ++s) {
+      // Each shape s in turn (s = 0, 1, ... 7), its code compiled apart.
+      auto relax = [&]<int s>(std::integral_constant<int, s>) {
         const int pi = i - kShapes[s].source, pj = j - kShapes[s].target;
-        if (pi < 0 || pj < 0 || !band.Contains(pi, pj)) continue;
+        if (pi < 0 || pj < 0 || !band.Contains(pi, pj)) return;
         const float start = best[band.Cell(pi, pj)];
-        if (start == kInfinity) continue;
+        if (start == kInfinity) return;
         // Without posteriors only the best start matters: a bead that
         // cannot beat it is left unfinished.
-        const float c =
-            posteriors
-                ? scorer.Cost(pi, pj, static_cast<int>(s))
-                : scorer.Cost(pi, pj, static_cast<int>(s), [&](float lower) {
-                    return start + lower >= best[cell];
-                  });
+        const float c = posteriors ? scorer.Cost<s>(pi, pj)
+                                   : scorer.Cost<s>(pi, pj, [&](float lower) {
+                                       return start + lower >= best[cell];
+                                     });
         if (posteriors) cost_cache[cell * kShapes.size() + s] = c;
         if (start + c < best[cell]) {
           best[cell] = start + c;
           back[cell] = static_cast<uint8_t>(s);
         }
+      };
+      [&]<int... s>(std::integer_sequence<int, s...>) {
+        (relax(std::integral_constant<int, s>()), ...);
       }
+      (std::make_integer_sequence<int, kShapes.size()>());
     }
   }
   SearchResult result;
@@ -836,15 +862,17 @@ class DpAligner final : public Aligner {
     // and bead frequencies; the second aligns with them, close to the first
     // path (which keeps the posterior pass cheap on long inputs).
     SearchResult first;
+    SingleCostMemo memo;
     {
-      // Scoped: its cost memo goes before the second scorer's comes.
       const Scorer first_scorer(source_features, target_features, source_own,
-                                target_own, pairs, source, target, model);
+                                target_own, pairs, source, target, model, memo);
       first = Search(n, m, band, first_scorer, /*posteriors=*/false);
     }
     Reestimate(source_features, target_features, first, model);
+    // Takes the first scorer's memo, emptied: its costs were of the first
+    // model.
     const Scorer scorer(source_features, target_features, source_own,
-                        target_own, pairs, source, target, model);
+                        target_own, pairs, source, target, model, memo);
     const Band narrow =
         cells <= kFullSearchCells ? band : PathBand(first, band, n, m);
     const SearchResult result =

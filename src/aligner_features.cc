@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -175,6 +176,46 @@ std::string Skeleton(const std::string& ascii) {
   return folded.substr(0, 4);
 }
 
+// ICU's character classes of the code points the aligner meets most (those
+// of one or two UTF-8 bytes: Latin, Cyrillic, Greek, ...), read from ICU
+// once: asking ICU per character was a good part of the feature time.
+enum : uint8_t {
+  kSpace = 1,
+  kDigit = 2,
+  kAlpha = 4,
+  kUpper = 8,
+  kTitle = 16,
+};
+class CharClasses {
+ public:
+  CharClasses() {
+    for (UChar32 c = 0; c < kSize; ++c) {
+      table_[c] = static_cast<uint8_t>(
+          (u_isspace(c) ? kSpace : 0) | (u_isdigit(c) ? kDigit : 0) |
+          (u_isalpha(c) ? kAlpha : 0) | (u_isupper(c) ? kUpper : 0) |
+          (u_istitle(c) ? kTitle : 0));
+    }
+  }
+  // The classes of `c`; 0 for a negative `c` (a bad byte).
+  uint8_t operator()(UChar32 c) const {
+    if (c < 0) return 0;
+    if (c < kSize) return table_[c];
+    return static_cast<uint8_t>(
+        (u_isspace(c) ? kSpace : 0) | (u_isdigit(c) ? kDigit : 0) |
+        (u_isalpha(c) ? kAlpha : 0) | (u_isupper(c) ? kUpper : 0) |
+        (u_istitle(c) ? kTitle : 0));
+  }
+
+ private:
+  static constexpr UChar32 kSize = 0x800;
+  std::array<uint8_t, kSize> table_;
+};
+
+const CharClasses& Classes() {
+  static const CharClasses classes;
+  return classes;
+}
+
 }  // namespace
 
 struct FeatureExtractor::Impl {
@@ -190,11 +231,29 @@ struct FeatureExtractor::Impl {
   // took. One per concurrent Extract; skeletons depend only on the word.
   // Each word's keys are kept too (per language, as months and number
   // words are): news repeats its words, and a word's keys depend only on it.
-  using WordKeys = std::unordered_map<std::string, std::vector<std::string>>;
+  // Keys are interned: a word's keys are kept as ids into `key_names`, and
+  // `local` turns them into one Extract's dense ids without hashing a key
+  // string per word. So are the dictionary's word keys (`dictionary_keys`,
+  // per language, remember the words they have looked up).
+  using WordKeys = std::unordered_map<std::string, std::vector<uint32_t>>;
   struct Latin {
     std::unique_ptr<icu::Transliterator> transliterator;
     std::unordered_map<std::string, std::string> skeletons;
     std::map<std::string, WordKeys> words;  // by language
+    std::unordered_map<std::string, uint32_t> key_ids;
+    std::vector<char> key_kinds;  // by interned id: the key's first letter
+    // Interned id -> this Extract's id; -1 when not met yet (each Extract
+    // sets back the entries it used).
+    std::vector<int> local;
+    std::map<std::string, BilingualDictionary::SentenceKeys> dictionary_keys;
+    std::string word;  // scratch: a word and its capital mark
+
+    uint32_t Intern(const std::string& key) {
+      auto [it, added] =
+          key_ids.try_emplace(key, static_cast<uint32_t>(key_kinds.size()));
+      if (added) key_kinds.push_back(key[0]);
+      return it->second;
+    }
   };
   mutable std::vector<std::unique_ptr<Latin>> idle;  // guarded by `mutex`
   // Past this many words a cache starts again, so memory stays bounded.
@@ -218,6 +277,13 @@ struct FeatureExtractor::Impl {
     for (auto& [language, words] : latin->words) {
       if (words.size() > kMaxSkeletons) words.clear();
     }
+    if (latin->key_ids.size() > kMaxSkeletons) {
+      // The words' keys are ids into these: they go too.
+      latin->key_ids.clear();
+      latin->key_kinds.clear();
+      latin->local.clear();
+      latin->words.clear();
+    }
     std::lock_guard<std::mutex> lock(mutex);
     idle.push_back(std::move(latin));
   }
@@ -230,31 +296,31 @@ struct FeatureExtractor::Impl {
     return slot;
   }
 
-  // Keys of one sentence, as strings.
-  void SentenceKeys(
-      const std::string& sentence, const LanguageLexicon& lexicon,
-      icu::Transliterator& latin,
-      std::unordered_map<std::string, std::string>& skeleton_cache,
-      WordKeys& word_cache, std::vector<std::string>& keys,
-      double& length) const {
+  // Keys of one sentence, as interned ids (Latin::Intern).
+  void SentenceKeys(const std::string& sentence, const LanguageLexicon& lexicon,
+                    Latin& latin, WordKeys& word_cache,
+                    std::vector<uint32_t>& keys, double& length) const {
+    const CharClasses& classes = Classes();
     length = 0;
     const auto* s = reinterpret_cast<const uint8_t*>(sentence.data());
     const int32_t n = static_cast<int32_t>(sentence.size());
+    std::vector<std::string> number_keys;
     int32_t i = 0;
     while (i < n) {
       const int32_t start = i;
       UChar32 c;
       U8_NEXT(s, i, n, c);
       if (c < 0) continue;
-      if (!u_isspace(c)) length += 1;
-      if (u_isdigit(c)) {
+      const uint8_t c_class = classes(c);
+      if (!(c_class & kSpace)) length += 1;
+      if (c_class & kDigit) {
         // A number run with its inner separators.
         int32_t end = i;
         while (end < n) {
           int32_t probe = end;
           UChar32 d;
           U8_NEXT(s, probe, n, d);
-          if (u_isdigit(d)) {
+          if (classes(d) & kDigit) {
             end = probe;
             length += 1;
             continue;
@@ -265,7 +331,7 @@ struct FeatureExtractor::Impl {
           int32_t after = probe;
           UChar32 e;
           U8_NEXT(s, after, n, e);
-          if (!u_isdigit(e)) break;
+          if (!(classes(e) & kDigit)) break;
           end = probe;
           if (d != ' ' && d != 0x00A0 && d != 0x202F) length += 1;
         }
@@ -275,34 +341,41 @@ struct FeatureExtractor::Impl {
           for (size_t p; (p = run.find(nbsp)) != std::string::npos;)
             run.replace(p, strlen(nbsp), " ");
         }
-        NumberKeys(run, keys);
+        number_keys.clear();
+        NumberKeys(run, number_keys);
+        for (const std::string& key : number_keys)
+          keys.push_back(latin.Intern(key));
         i = end;
         continue;
       }
-      if (!u_isalpha(c)) continue;
+      if (!(c_class & kAlpha)) continue;
       int32_t end = i;
       while (end < n) {
         int32_t probe = end;
         UChar32 d;
         U8_NEXT(s, probe, n, d);
-        if (!(u_isalpha(d) || u_isdigit(d) || d == 0x0301 || d == 0x0300 ||
+        const uint8_t d_class = classes(d);
+        if (!((d_class & (kAlpha | kDigit)) || d == 0x0301 || d == 0x0300 ||
               d == '-'))
           break;
         end = probe;
-        if (u_isalpha(d) || u_isdigit(d)) length += 1;
+        if (d_class & (kAlpha | kDigit)) length += 1;
       }
-      const bool capitalised = u_isupper(c) || u_istitle(c);
+      const bool capitalised = c_class & (kUpper | kTitle);
       // The cache key: the word and whether it starts with a capital.
-      std::string word;
-      word.reserve(end - start + 1);
-      word.append(sentence, start, end - start);
+      std::string& word = latin.word;
+      word.assign(sentence, start, end - start);
       word.push_back(capitalised ? '\x01' : '\x02');
       i = end;
-      auto [cached, added] = word_cache.try_emplace(std::move(word));
-      if (added) {
+      auto cached = word_cache.find(word);
+      if (cached == word_cache.end()) {
+        cached = word_cache.try_emplace(word).first;
         const std::string text = sentence.substr(start, end - start);
-        AddWordKeys(text, capitalised, lexicon, latin, skeleton_cache,
-                    cached->second);
+        std::vector<std::string> word_keys;
+        AddWordKeys(text, capitalised, lexicon, *latin.transliterator,
+                    latin.skeletons, word_keys);
+        for (const std::string& key : word_keys)
+          cached->second.push_back(latin.Intern(key));
       }
       keys.insert(keys.end(), cached->second.begin(), cached->second.end());
     }
@@ -382,29 +455,41 @@ void FeatureExtractor::Extract(const AlignerInput& source,
                                KeyWeights& key_weights) const {
   std::vector<double>& weights = key_weights.keys;
   std::unique_ptr<Impl::Latin> latin = impl_->AcquireLatin();
-  std::unordered_map<std::string, int> ids;
+  // This call's key ids, dense from 0 in order of first appearance; `used`
+  // holds the interned id of each.
+  std::vector<uint32_t> used;
   std::vector<int> source_df, target_df;
   std::vector<char> kind;
-  BilingualDictionary::SentenceKeys dictionary_keys;
   auto run = [&](const AlignerInput& side, std::vector<SentenceFeatures>& out,
                  std::vector<int>& df) {
     auto lexicon = impl_->Lexicon(side.language);
     Impl::WordKeys& word_cache = latin->words[side.language];
+    BilingualDictionary::SentenceKeys& dictionary_keys =
+        latin->dictionary_keys[side.language];
+    std::vector<int>& local = latin->local;
     out.assign(side.sentences.size(), {});
-    std::vector<std::string> keys;
+    std::vector<uint32_t> keys;
+    std::vector<std::string> punctuation;
     for (size_t i = 0; i < side.sentences.size(); ++i) {
       keys.clear();
-      impl_->SentenceKeys(side.sentences[i], *lexicon, *latin->transliterator,
-                          latin->skeletons, word_cache, keys, out[i].length);
-      PunctuationKeys(side.sentences[i], keys);  // aligner_cognates.cc
-      for (const std::string& key : keys) {
-        auto [it, added] = ids.emplace(key, static_cast<int>(ids.size()));
-        if (added) {
+      impl_->SentenceKeys(side.sentences[i], *lexicon, *latin, word_cache, keys,
+                          out[i].length);
+      punctuation.clear();
+      PunctuationKeys(side.sentences[i], punctuation);  // aligner_cognates.cc
+      for (const std::string& key : punctuation)
+        keys.push_back(latin->Intern(key));
+      if (local.size() < latin->key_kinds.size())
+        local.resize(latin->key_kinds.size(), -1);
+      for (const uint32_t key : keys) {
+        int& id = local[key];
+        if (id < 0) {
+          id = static_cast<int>(used.size());
+          used.push_back(key);
           source_df.push_back(0);
           target_df.push_back(0);
-          kind.push_back(key[0]);
+          kind.push_back(latin->key_kinds[key]);
         }
-        out[i].keys.push_back(it->second);
+        out[i].keys.push_back(id);
       }
       std::sort(out[i].keys.begin(), out[i].keys.end());
       out[i].keys.erase(std::unique(out[i].keys.begin(), out[i].keys.end()),
@@ -413,21 +498,23 @@ void FeatureExtractor::Extract(const AlignerInput& source,
       if (impl_->dictionary != nullptr) {
         impl_->dictionary->KeysOfSentence(side.sentences[i], side.language,
                                           dictionary_keys);
-        out[i].words = dictionary_keys.own;
-        out[i].translated = dictionary_keys.translated;
+        // Taken, not copied: KeysOfSentence clears them first anyway.
+        out[i].words.swap(dictionary_keys.own);
+        out[i].translated.swap(dictionary_keys.translated);
       }
     }
   };
   run(source, source_features, source_df);
   run(target, target_features, target_df);
+  for (const uint32_t key : used) latin->local[key] = -1;
   impl_->ReleaseLatin(std::move(latin));
 
   // Rare keys say more: inverse document frequency over both sides, scaled
   // by how reliable the kind of anchor is.
   const double sentences =
       static_cast<double>(source_features.size() + target_features.size());
-  weights.assign(ids.size(), 0);
-  for (size_t id = 0; id < ids.size(); ++id) {
+  weights.assign(used.size(), 0);
+  for (size_t id = 0; id < used.size(); ++id) {
     if (source_df[id] == 0 || target_df[id] == 0) continue;  // cannot match
     const double idf =
         std::log(1 + sentences / (source_df[id] + target_df[id]));

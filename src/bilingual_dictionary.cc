@@ -1,6 +1,7 @@
 #include "sverka/bilingual_dictionary.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -163,7 +164,8 @@ class Builder {
 
 class DictionaryImpl final : public BilingualDictionary {
  public:
-  DictionaryImpl(Builder& builder, size_t entries) : entry_count_(entries) {
+  DictionaryImpl(Builder& builder, size_t entries)
+      : entry_count_(entries), serial_(NextSerial()) {
     sides_[0] = std::move(builder.sides()[0]);
     sides_[1] = std::move(builder.sides()[1]);
   }
@@ -209,19 +211,35 @@ class DictionaryImpl final : public BilingualDictionary {
     keys.translated.clear();
     const Side* side = SideOf(language);
     if (side == nullptr) return;
+    // Most words of a text recur: each form is keyed once, then found in
+    // the memo (smaller and closer in cache than the dictionary's map).
+    auto& memo = keys.memo;
+    const uint64_t owner = serial_ * 2 + (side == &sides_[0] ? 0 : 1);
+    if (memo.owner != owner || memo.ids.size() > kMaxMemoWords) {
+      memo.ids.clear();
+      memo.owner = owner;
+    }
     char buffer[di::kMaxKeyBytes];
     di::ForEachWord(
         sentence, /*drop_abbreviations=*/false, [&](std::string_view word) {
-          const size_t length = di::MakeKey(word, side->key_language, buffer);
-          if (length == 0) return;
-          const uint32_t id = side->Find(std::string_view(buffer, length));
+          auto known = memo.ids.find(word);
+          if (known == memo.ids.end()) {
+            const size_t length = di::MakeKey(word, side->key_language, buffer);
+            const uint32_t found =
+                length == 0 ? Side::kNone
+                            : side->Find(std::string_view(buffer, length));
+            known = memo.ids.emplace(word, found).first;
+          }
+          const uint32_t id = known->second;
           if (id == Side::kNone) return;
           keys.own.push_back(id);
-          const auto& links = side->links[id];
-          keys.translated.insert(keys.translated.end(), links.begin(),
-                                 links.end());
         });
     SortUnique(keys.own);
+    // The translations of each distinct word once, not of each occurrence.
+    for (const uint32_t id : keys.own) {
+      const auto& links = side->links[id];
+      keys.translated.insert(keys.translated.end(), links.begin(), links.end());
+    }
     SortUnique(keys.translated);
   }
 
@@ -269,8 +287,18 @@ class DictionaryImpl final : public BilingualDictionary {
     return std::binary_search(links.begin(), links.end(), b_id);
   }
 
+  // Identifies this dictionary to a SentenceKeys memo, which may outlive
+  // it (a new dictionary at the same address must not reuse its ids).
+  static uint64_t NextSerial() {
+    static std::atomic<uint64_t> next{1};
+    return next++;
+  }
+  // Past this many word forms a memo starts again, so memory stays bounded.
+  static constexpr size_t kMaxMemoWords = 200'000;
+
   Side sides_[2];
   size_t entry_count_;
+  uint64_t serial_;
 };
 
 // Reads a whole file; kNotFound when it is not there.

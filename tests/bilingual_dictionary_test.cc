@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "bilingual_dictionary_internal.h"
@@ -274,6 +275,34 @@ TEST(BilingualDictionary, SentenceKeysMeetAcrossLanguages) {
   // Reused: cleared first.
   dict->KeysOfSentence("", "bg", bg);
   EXPECT_TRUE(bg.own.empty());
+}
+
+// One SentenceKeys reused across sentences, languages and dictionaries
+// (it remembers the words it has keyed) answers as a fresh one each time.
+TEST(BilingualDictionary, ReusedSentenceKeysAnswerAsFreshOnes) {
+  auto first = BilingualDictionary::FromPairs(
+      "bg", "en", {{"град", "city"}, {"община", "municipality"}});
+  // Other pairs: the same words get other ids here.
+  auto second = BilingualDictionary::FromPairs(
+      "bg", "en",
+      {{"план", "plan"}, {"община", "community"}, {"град", "town"}});
+  const std::vector<
+      std::tuple<const BilingualDictionary*, std::string, std::string>>
+      calls = {{first.get(), "Общината и градът.", "bg"},
+               {first.get(), "The city and the municipality.", "en"},
+               {first.get(), "Градът и общината.", "bg"},
+               {second.get(), "Общината и градът.", "bg"},
+               {second.get(), "Градът, общината и планът.", "bg"},
+               {first.get(), "Общината и градът.", "bg"}};
+  BilingualDictionary::SentenceKeys reused;
+  for (const auto& [dict, sentence, language] : calls) {
+    BilingualDictionary::SentenceKeys fresh;
+    dict->KeysOfSentence(sentence, language, fresh);
+    dict->KeysOfSentence(sentence, language, reused);
+    EXPECT_EQ(reused.own, fresh.own) << sentence;
+    EXPECT_EQ(reused.translated, fresh.translated) << sentence;
+    EXPECT_FALSE(fresh.own.empty()) << sentence;
+  }
 }
 
 // ---- LoadDictd over the hand-made fixture

@@ -32,9 +32,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -89,13 +91,29 @@ class BilingualDictionary {
     // Ids, in the other language, of all translations of those words; sorted,
     // without repeats.
     std::vector<uint32_t> translated;
+    // Private to KeysOfSentence: the key id of each word form it has met, so
+    // that a word that recurs is folded, stemmed and looked up once. Valid
+    // for one dictionary and language at a time (it starts again when either
+    // changes) and bounded in size.
+    struct WordMemo {
+      uint64_t owner = 0;  // which dictionary side filled it; 0: none
+      struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const {
+          return std::hash<std::string_view>()(s);
+        }
+      };
+      std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids;
+    } memo;
   };
   // Splits `sentence` (UTF-8 text in `language`) into words (letters with
   // inner hyphens, apostrophes and stress marks) and fills `keys`, clearing
   // it first and reusing its capacity. A source sentence's `translated`
   // shares an id with a target sentence's `own` exactly when a word of one is
   // a dictionary translation of a word of the other. Both vectors are empty
-  // for a language that is neither of the two.
+  // for a language that is neither of the two. Reusing one `keys` for many
+  // sentences of one language (one per thread: it is not shared) is faster,
+  // since it remembers the words it has keyed.
   virtual void KeysOfSentence(std::string_view sentence,
                               std::string_view language,
                               SentenceKeys& keys) const = 0;
