@@ -859,8 +859,8 @@ class DpAligner final : public Aligner {
         bead.source.push_back(start.first + k);
       for (int k = 0; k < kShapes[s].target; ++k)
         bead.target.push_back(start.second + k);
-      bead.confidence = BeadConfidence(result.posterior[b], bead, source_cues,
-                                       target_cues);
+      bead.confidence =
+          BeadConfidence(result.posterior[b], bead, source_cues, target_cues);
       alignment.beads.push_back(std::move(bead));
     }
     return alignment;
