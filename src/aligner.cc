@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "aligner_confidence.h"
 #include "aligner_features.h"
 
 namespace sverka {
@@ -878,6 +879,8 @@ class DpAligner final : public Aligner {
     const SearchResult result =
         Search(n, m, narrow, scorer, /*posteriors=*/true);
 
+    const std::vector<int> source_cues = MissedBoundaryCues(source),
+                           target_cues = MissedBoundaryCues(target);
     for (size_t b = 0; b < result.path.size(); ++b) {
       const auto& [start, s] = result.path[b];
       Bead bead;
@@ -885,7 +888,8 @@ class DpAligner final : public Aligner {
         bead.source.push_back(start.first + k);
       for (int k = 0; k < kShapes[s].target; ++k)
         bead.target.push_back(start.second + k);
-      bead.confidence = result.posterior[b];
+      bead.confidence =
+          BeadConfidence(result.posterior[b], bead, source_cues, target_cues);
       alignment.beads.push_back(std::move(bead));
     }
     return alignment;

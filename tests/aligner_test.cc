@@ -567,5 +567,44 @@ TEST(AlignerAnyLanguage, StrayAnchorDoesNotBendALongAlignment) {
   EXPECT_GE(right, 95);
 }
 
+// A headline run into the first sentence with no punctuation between
+// ("... фермер Фермер беше ...": "фермер" is a common word of the document,
+// written in lower case elsewhere) is likely two units: the bead holding it
+// is aligned, but not sure. The other beads keep their confidence.
+TEST(Aligner, LikelyMissedBoundaryLowersConfidence) {
+  const AlignerInput source = Side(
+      "bg", {"Прасе уби фермер Фермер беше нападнат от прасе на пазар в "
+             "Китай на 12 май 2018 г.",
+             "Местните медии съобщават, че фермерът е бил намерен мъртъв на "
+             "14 май.",
+             "Полицията разследва случая от 15 май."});
+  const AlignerInput target =
+      Side("en", {"Pig Kills Farmer A farmer was attacked by a pig in a market "
+                  "in China on 12 May 2018.",
+                  "Local media report that the farmer was found dead on 14 "
+                  "May.",
+                  "Police are investigating the case since 15 May."});
+  Alignment a = Align(source, target);
+  ASSERT_EQ(Beads(a), "[0]:[0] [1]:[1] [2]:[2]");
+  EXPECT_LT(a.beads[0].confidence, 0.9);
+  EXPECT_GE(a.beads[1].confidence, 0.9);
+  EXPECT_GE(a.beads[2].confidence, 0.9);
+}
+
+// The same words capitalised after a lower-case one in English are names
+// and titles ("the Security Council"), not a cue: no language that
+// capitalises every word of a name gets the penalty.
+TEST(Aligner, TitleCaseLanguageHasNoMissedBoundaryCue) {
+  const AlignerInput source =
+      Side("en", {"The farmer went to the Farmer market on 12 May 2018.",
+                  "The farmer sold 14 pigs."});
+  const AlignerInput target =
+      Side("en", {"The farmer went to the Farmer market on 12 May 2018.",
+                  "The farmer sold 14 pigs."});
+  Alignment a = Align(source, target);
+  ASSERT_EQ(Beads(a), "[0]:[0] [1]:[1]");
+  EXPECT_GE(a.beads[0].confidence, 0.9);
+}
+
 }  // namespace
 }  // namespace sverka
