@@ -137,6 +137,15 @@ CREATE TRIGGER units_text_insert AFTER INSERT ON units BEGIN
 END;
 )sql";
 
+// The indexes of v1 and v2 on `units` besides the unique one, exactly as
+// those steps created them; an import into an empty memory drops them inside
+// its transaction and builds them before the commit.
+constexpr char kDropSecondaryIndexes[] =
+    "DROP INDEX units_by_changed; DROP INDEX units_by_source_words;";
+constexpr char kCreateSecondaryIndexes[] =
+    "CREATE INDEX units_by_changed ON units (changed);"
+    "CREATE INDEX units_by_source_words ON units (source_words);";
+
 // "2026-11-22" or "2026-11-22T17:35:00Z" (or a prefix of it).
 bool LooksLikeIsoDate(const std::string& s) {
   constexpr std::string_view kPattern = "dddd-dd-ddTdd:dd:ddZ";
@@ -278,12 +287,16 @@ class SqliteImportSession : public ImportSession {
   // Set once the word-index trigger is dropped: units with a larger id are
   // indexed by Commit.
   std::optional<int64_t> index_after_id_;
-  Status DeferWordIndex();
+  // Also true when units_by_changed and units_by_source_words were dropped
+  // (the memory was empty): Commit creates them again.
+  bool indexes_dropped_ = false;
+  Status DeferWordIndex(bool only_if_empty);
   Status BuildDeferredWordIndex();
 };
 
 enum SessionStatement {
-  kUpsert,
+  kInsert,
+  kUpdate,
   kOriginByHash,
   kOriginByName,
   kInsertOrigin,
@@ -307,6 +320,9 @@ Result<std::unique_ptr<SqliteImportSession>> SqliteImportSession::Begin(
   // sightings, takes the later date, the higher confidence and the markup
   // when it had none. New pairs are told apart by their count: an update
   // always ends above the count it was given.
+  // The insert skips a pair already stored (then the update finds it by
+  // the unique index): a plain INSERT costs less than an upsert with
+  // RETURNING, which SQLite runs through a temporary table per row.
   constexpr std::string_view kSql[] = {
       R"sql(
 INSERT INTO units (source_language, target_language, source_text, target_text,
@@ -314,14 +330,16 @@ INSERT INTO units (source_language, target_language, source_text, target_text,
                    source_markup, target_markup, source_words)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, sverka_match_words(?3))
 ON CONFLICT (source_language, target_language, source_text, target_text)
-DO UPDATE SET seen_count = seen_count + excluded.seen_count,
-              changed = max(changed, excluded.changed),
-              confidence = max(confidence, excluded.confidence),
-              source_markup = iif(source_markup = '', excluded.source_markup,
-                                  source_markup),
-              target_markup = iif(target_markup = '', excluded.target_markup,
-                                  target_markup)
-RETURNING id, seen_count)sql",
+DO NOTHING)sql",
+      R"sql(
+UPDATE units SET seen_count = seen_count + ?9,
+                 changed = max(changed, ?8),
+                 confidence = max(confidence, ?5),
+                 source_markup = iif(source_markup = '', ?10, source_markup),
+                 target_markup = iif(target_markup = '', ?11, target_markup)
+WHERE source_language = ?1 AND target_language = ?2 AND source_text = ?3
+  AND target_text = ?4
+RETURNING id)sql",
       "SELECT id FROM origins WHERE content_hash = ?1",
       "SELECT id FROM origins WHERE name = ?1 AND content_hash IS NULL",
       "INSERT INTO origins (name, content_hash, created) VALUES (?1, ?2, ?3)",
@@ -361,6 +379,24 @@ Result<int64_t> SqliteImportSession::OriginId(const TranslationUnit& unit) {
   return static_cast<int64_t>(sqlite3_last_insert_rowid(memory_->db()));
 }
 
+// Binds ?1..?11 of the insert and the update (SQLite numbers parameters
+// by their largest ?N, so the update takes the ones it does not use too).
+Status BindUnit(Statement& statement, const TranslationUnit& unit,
+                const std::string& created, const std::string& changed,
+                int64_t count) {
+  RETURN_IF_ERROR(statement.Bind(1, std::string_view(unit.source_language)));
+  RETURN_IF_ERROR(statement.Bind(2, std::string_view(unit.target_language)));
+  RETURN_IF_ERROR(statement.Bind(3, std::string_view(unit.source_text)));
+  RETURN_IF_ERROR(statement.Bind(4, std::string_view(unit.target_text)));
+  RETURN_IF_ERROR(statement.Bind(5, unit.confidence));
+  RETURN_IF_ERROR(statement.Bind(6, std::string_view(unit.bead_type)));
+  RETURN_IF_ERROR(statement.Bind(7, std::string_view(created)));
+  RETURN_IF_ERROR(statement.Bind(8, std::string_view(changed)));
+  RETURN_IF_ERROR(statement.Bind(9, count));
+  RETURN_IF_ERROR(statement.Bind(10, std::string_view(unit.source_markup)));
+  return statement.Bind(11, std::string_view(unit.target_markup));
+}
+
 // 1 when `unit` is a new pair, 0 when it was stored before.
 Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
   if (!std::isfinite(unit.confidence)) {
@@ -369,26 +405,28 @@ Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
   const std::string& created = unit.created.empty() ? now_ : unit.created;
   const std::string& changed = unit.changed.empty() ? created : unit.changed;
   const int64_t count = std::max<int64_t>(1, unit.seen_count);
-  Statement& upsert = statements_[kUpsert];
-  RETURN_IF_ERROR(upsert.Reset());
-  RETURN_IF_ERROR(upsert.Bind(1, std::string_view(unit.source_language)));
-  RETURN_IF_ERROR(upsert.Bind(2, std::string_view(unit.target_language)));
-  RETURN_IF_ERROR(upsert.Bind(3, std::string_view(unit.source_text)));
-  RETURN_IF_ERROR(upsert.Bind(4, std::string_view(unit.target_text)));
-  RETURN_IF_ERROR(upsert.Bind(5, unit.confidence));
-  RETURN_IF_ERROR(upsert.Bind(6, std::string_view(unit.bead_type)));
-  RETURN_IF_ERROR(upsert.Bind(7, std::string_view(created)));
-  RETURN_IF_ERROR(upsert.Bind(8, std::string_view(changed)));
-  RETURN_IF_ERROR(upsert.Bind(9, count));
-  RETURN_IF_ERROR(upsert.Bind(10, std::string_view(unit.source_markup)));
-  RETURN_IF_ERROR(upsert.Bind(11, std::string_view(unit.target_markup)));
-  ASSIGN_OR_RETURN(bool row, upsert.Step("storing the unit"));
-  if (!row) {
-    return Status::Internal("upsert returned no row").At(memory_->path());
+  Statement& insert = statements_[kInsert];
+  RETURN_IF_ERROR(insert.Reset());
+  RETURN_IF_ERROR(BindUnit(insert, unit, created, changed, count));
+  RETURN_IF_ERROR(insert.Run("storing the unit"));
+  sqlite3* db = memory_->db();
+  int64_t unit_id = 0;
+  int64_t added = 0;
+  if (sqlite3_changes64(db) == 1) {
+    unit_id = static_cast<int64_t>(sqlite3_last_insert_rowid(db));
+    added = 1;
+  } else {
+    Statement& update = statements_[kUpdate];
+    RETURN_IF_ERROR(update.Reset());
+    RETURN_IF_ERROR(BindUnit(update, unit, created, changed, count));
+    ASSIGN_OR_RETURN(bool row, update.Step("storing the unit"));
+    if (!row) {
+      return Status::Internal("a stored pair was not found again")
+          .At(memory_->path());
+    }
+    unit_id = update.ColumnInt64(0);
+    RETURN_IF_ERROR(update.Run("storing the unit"));
   }
-  const int64_t unit_id = upsert.ColumnInt64(0);
-  const int64_t added = upsert.ColumnInt64(1) == count ? 1 : 0;
-  RETURN_IF_ERROR(upsert.Run("storing the unit"));
 
   if (!unit.origin.empty() || !unit.origin_hash.empty()) {
     const std::string key = unit.origin_hash + '\0' + unit.origin;
@@ -414,18 +452,29 @@ Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
   return added;
 }
 
-Status SqliteImportSession::DeferWordIndex() {
+Status SqliteImportSession::DeferWordIndex(bool only_if_empty) {
   sqlite3* db = memory_->db();
+  int64_t last_id = 0;
   {
     ASSIGN_OR_RETURN(
         Statement query,
         Statement::Prepare(db, memory_->path(),
                            "SELECT coalesce(max(id), 0) FROM units"));
     ASSIGN_OR_RETURN(bool row, query.Step("reading the last unit id"));
-    index_after_id_ = row ? query.ColumnInt64(0) : 0;
+    last_id = row ? query.ColumnInt64(0) : 0;
   }
-  return Execute(db, memory_->path(), kDropTextInsertTrigger,
-                 "pausing the word index for a large import");
+  if (only_if_empty && last_id != 0) return Status::Ok();
+  RETURN_IF_ERROR(Execute(db, memory_->path(), kDropTextInsertTrigger,
+                          "pausing the word index for a large import"));
+  if (last_id == 0) {
+    // Into an empty memory, the two indexes are built once from the sorted
+    // rows at the end rather than kept up to date row by row.
+    RETURN_IF_ERROR(Execute(db, memory_->path(), kDropSecondaryIndexes,
+                            "pausing the indexes for an import"));
+    indexes_dropped_ = true;
+  }
+  index_after_id_ = last_id;
+  return Status::Ok();
 }
 
 Status SqliteImportSession::BuildDeferredWordIndex() {
@@ -443,6 +492,11 @@ Status SqliteImportSession::BuildDeferredWordIndex() {
               "indexing the words of the imported units"));
   RETURN_IF_ERROR(Execute(db, memory_->path(), kCreateTextInsertTrigger,
                           "restoring the word index trigger"));
+  if (indexes_dropped_) {
+    RETURN_IF_ERROR(Execute(db, memory_->path(), kCreateSecondaryIndexes,
+                            "building the indexes of the imported units"));
+    indexes_dropped_ = false;
+  }
   index_after_id_.reset();
   return Status::Ok();
 }
@@ -450,9 +504,13 @@ Status SqliteImportSession::BuildDeferredWordIndex() {
 Result<int64_t> SqliteImportSession::Add(
     const std::vector<TranslationUnit>& units) {
   if (!tx_) return Finished();
-  if (!index_after_id_ &&
-      count_ + static_cast<int64_t>(units.size()) >= kBulkIndexAfterUnits) {
-    if (Status paused = DeferWordIndex(); !paused.ok()) {
+  const bool large =
+      count_ + static_cast<int64_t>(units.size()) >= kBulkIndexAfterUnits;
+  if (!index_after_id_ && (count_ == 0 || large)) {
+    // An import into an empty memory is indexed at the end whatever its
+    // size (nobody else's units pay for the pause).
+    if (Status paused = DeferWordIndex(/*only_if_empty=*/!large);
+        !paused.ok()) {
       failed_ = true;
       statements_.clear();
       tx_.reset();

@@ -630,6 +630,85 @@ TEST(TranslationMemory, LargeImportIndexesEveryUnitAndKeepsTheTrigger) {
   EXPECT_EQ(All(**tm).size(), 12003u);
 }
 
+// An import into an empty memory drops the secondary indexes and the word
+// index trigger inside its transaction; they must be back after a commit
+// and after a rollback alike.
+std::vector<std::string> IndexesAndTriggers(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT name FROM sqlite_schema WHERE type IN "
+                     "('index', 'trigger') AND sql IS NOT NULL ORDER BY name",
+                     -1, &statement, nullptr);
+  std::vector<std::string> names;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    names.emplace_back(
+        reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return names;
+}
+
+TEST(TranslationMemory, ImportIntoEmptyMemoryIndexesAllAndKeepsTheSchema) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok());
+  const std::vector<std::string> schema = IndexesAndTriggers(path);
+  ASSERT_NE(std::find(schema.begin(), schema.end(), "units_by_changed"),
+            schema.end());
+  ASSERT_NE(std::find(schema.begin(), schema.end(), "units_text_insert"),
+            schema.end());
+
+  // A first import that fails leaves the empty memory as it was.
+  TranslationUnit bad = Unit("Лошо.", "Bad.");
+  bad.confidence = 7;
+  EXPECT_FALSE((*tm)->Import({Unit("Първо.", "First."), bad}).ok());
+  EXPECT_EQ(IndexesAndTriggers(path), schema);
+  EXPECT_TRUE(All(**tm).empty());
+
+  TranslationUnit again =
+      Unit("Първо изречение.", "First sentence.", "2026-03-01T10:00:00Z");
+  again.confidence = 0.9;
+  auto added =
+      (*tm)->Import({Unit("Първо изречение.", "First sentence."),
+                     Unit("Второ изречение.", "Second sentence."), again});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(*added, 2);
+  EXPECT_EQ(IndexesAndTriggers(path), schema);
+  std::vector<TranslationUnit> units = All(**tm);
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].seen_count, 2);
+  EXPECT_EQ(units[0].changed, "2026-03-01T10:00:00Z");
+  EXPECT_DOUBLE_EQ(units[0].confidence, 0.9);
+  EXPECT_EQ(units[0].origin, "vratsa.bg.txt|vratsa.en.txt");
+  EXPECT_EQ(units[1].seen_count, 1);
+
+  auto count = [&](std::vector<std::string> phrase) -> size_t {
+    auto found = (*tm)->Search({.source_language = "bg",
+                                .target_language = "en",
+                                .phrase = std::move(phrase)});
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    return found.ok() ? found->size() : 0;
+  };
+  EXPECT_EQ(count({"изречение"}), 2u);
+  EXPECT_EQ(count({"second"}), 1u);
+  // Into a memory that is no longer empty, the trigger indexes as it goes.
+  ASSERT_TRUE((*tm)->Import({Unit("Трето изречение.", "Third one.")}).ok());
+  EXPECT_EQ(count({"изречение"}), 3u);
+  auto candidates = (*tm)->FindCandidates({.source_language = "bg",
+                                           .target_language = "en",
+                                           .words = {"трето"},
+                                           .min_shared_words = 1,
+                                           .min_source_words = 1,
+                                           .max_source_words = 5});
+  ASSERT_TRUE(candidates.ok()) << candidates.status().ToString();
+  ASSERT_EQ(candidates->units.size(), 1u);
+  EXPECT_EQ(candidates->units[0].source_text, "Трето изречение.");
+}
+
 TEST(TranslationMemory, SearchFindsAPhraseInEitherLanguageFolded) {
   TempDir dir;
   auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
