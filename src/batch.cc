@@ -33,7 +33,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // SQLite's memory for the batch's connections (see RunBatch).
-constexpr sqlite3_int64 kSqliteHeapLimit = 16 << 20;
+constexpr sqlite3_int64 kSqliteHeapLimit = 4 << 20;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
