@@ -418,7 +418,11 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
   BatchReport report;
   report.shard = options.shard;
   report.total_in_manifest = static_cast<int64_t>(pairs.size());
-  const std::vector<BatchPair> selected = SelectShard(pairs, options.shard);
+  // The whole list when there is one shard: not a copy of every path.
+  const bool whole = options.shard.index == 1 && options.shard.count == 1;
+  std::vector<BatchPair> shard_pairs;
+  if (!whole) shard_pairs = SelectShard(pairs, options.shard);
+  const std::vector<BatchPair>& selected = whole ? pairs : shard_pairs;
   report.pairs = static_cast<int64_t>(selected.size());
 
   std::unique_ptr<TranslationMemory> memory;
