@@ -3,6 +3,7 @@
 #include "sverka/batch.h"
 
 #include <libxml/parser.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -30,6 +31,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+// SQLite's memory for the batch's connections (see RunBatch).
+constexpr sqlite3_int64 kSqliteHeapLimit = 4 << 20;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -84,7 +88,7 @@ Status WriteOutputs(const DocumentAlignment& alignment, const BatchPair& pair,
 
 // A pair a worker has finished, on its way to the writer.
 struct Finished {
-  size_t index = 0;
+  PairReport report;
   std::vector<TranslationUnit> units;
 };
 
@@ -106,8 +110,8 @@ struct Shared {
 
 class Batch {
  public:
-  Batch(const BatchOptions& options, std::vector<PairReport>& reports)
-      : options_(options), reports_(reports) {}
+  Batch(const BatchOptions& options, const std::vector<BatchPair>& pairs)
+      : options_(options), pairs_(pairs) {}
 
   // Body of a worker thread. `aligner` is the one DocumentAligner of the
   // batch, shared read-only by every worker (its Align is const and keeps no
@@ -137,9 +141,11 @@ class Batch {
     }
     while (!shared_.stop && !Cancelled()) {
       const size_t index = shared_.next++;
-      if (index >= reports_.size()) break;
-      Finished finished{.index = index, .units = {}};
-      Process(aligner, reader.get(), reports_[index], finished.units);
+      if (index >= pairs_.size()) break;
+      Finished finished;
+      finished.report.pair = pairs_[index];
+      finished.report.index = static_cast<int64_t>(index);
+      Process(aligner, reader.get(), finished.report, finished.units);
       {
         std::unique_lock lock(shared_.mutex);
         shared_.room.wait(
@@ -179,7 +185,8 @@ class Batch {
       }
       shared_.room.notify_all();
       for (Finished& finished : arrived) {
-        PairReport& pair = reports_[finished.index];
+        waiting_.push_back(std::move(finished.report));
+        PairReport& pair = waiting_.back();
         ++progress_.pairs_done;
         if (pair.state == PairReport::State::kFailed) ++progress_.pairs_failed;
         if (pair.state == PairReport::State::kSkipped) {
@@ -192,7 +199,7 @@ class Batch {
           if (memory != nullptr && !finished.units.empty()) {
             if (pending_.empty()) oldest_pending = Clock::now();
             pending_.push_back(
-                {finished.index, units_.size(), finished.units.size()});
+                {waiting_.size() - 1, units_.size(), finished.units.size()});
             std::move(finished.units.begin(), finished.units.end(),
                       std::back_inserter(units_));
           }
@@ -207,7 +214,18 @@ class Batch {
         Commit(*memory, report);
         Report(nullptr);
       }
+      // A pair's report is final once no commit that could fail it is
+      // pending; reports are passed on in the order the pairs arrived.
+      if (pending_.empty()) Release(report);
       if (workers_done) break;
+    }
+    // The pairs no worker took (cancelled).
+    for (size_t index = std::min(shared_.next.load(), pairs_.size());
+         index < pairs_.size(); ++index) {
+      PairReport pair{.pair = pairs_[index],
+                      .index = static_cast<int64_t>(index)};
+      Tally(pair, report);
+      if (options_.pair_done) options_.pair_done(pair);
     }
   }
 
@@ -216,7 +234,7 @@ class Batch {
 
  private:
   struct Pending {
-    size_t index;
+    size_t waiting;  // in waiting_
     size_t first_unit;
     size_t unit_count;
   };
@@ -286,20 +304,20 @@ class Batch {
           report.units_added += *one;
           ++report.commits;
         } else {
-          MarkFailed(pending.index, one.status());
+          MarkFailed(pending.waiting, one.status());
         }
       }
     } else {
       for (const Pending& pending : pending_) {
-        MarkFailed(pending.index, added.status());
+        MarkFailed(pending.waiting, added.status());
       }
     }
     pending_.clear();
     units_.clear();
   }
 
-  void MarkFailed(size_t index, const Status& status) {
-    PairReport& pair = reports_[index];
+  void MarkFailed(size_t waiting, const Status& status) {
+    PairReport& pair = waiting_[waiting];
     pair.state = PairReport::State::kFailed;
     pair.error = status.Annotate("storing the pairs in the memory");
     ++progress_.pairs_failed;
@@ -307,7 +325,7 @@ class Batch {
 
   void Report(const PairReport* finished) {
     if (!options_.progress) return;
-    progress_.pairs_total = static_cast<int64_t>(reports_.size());
+    progress_.pairs_total = static_cast<int64_t>(pairs_.size());
     progress_.elapsed_seconds = SecondsSince(start_);
     const double elapsed = progress_.elapsed_seconds;
     progress_.sentence_pairs_per_second =
@@ -321,9 +339,52 @@ class Batch {
     options_.progress(progress_);
   }
 
+  // Adds the final reports to the totals and hands them on.
+  void Release(BatchReport& report) {
+    for (const PairReport& pair : waiting_) {
+      Tally(pair, report);
+      if (options_.pair_done) options_.pair_done(pair);
+    }
+    waiting_.clear();
+  }
+
+  // Adds one final report to the totals (mean_confidence is a sum here,
+  // divided at the end).
+  static void Tally(const PairReport& pair, BatchReport& report) {
+    switch (pair.state) {
+      case PairReport::State::kAligned:
+        ++report.aligned;
+        break;
+      case PairReport::State::kSkipped:
+        ++report.skipped;
+        break;
+      case PairReport::State::kFailed:
+        ++report.failed;
+        break;
+      case PairReport::State::kNotRun:
+        ++report.not_run;
+        break;
+    }
+    if (pair.state != PairReport::State::kAligned) return;
+    const AlignmentSummary& s = pair.summary;
+    report.source_sentences += s.source_sentences;
+    report.target_sentences += s.target_sentences;
+    int64_t beads = 0;
+    for (const auto& [type, count] : s.beads_by_type) {
+      report.beads_by_type[type] += count;
+      beads += count;
+    }
+    report.sentence_pairs += beads;
+    report.mean_confidence += s.mean_confidence * static_cast<double>(beads);
+    report.below_threshold += s.below_threshold;
+  }
+
   const BatchOptions& options_;
-  std::vector<PairReport>& reports_;
+  const std::vector<BatchPair>& pairs_;
   Shared shared_;
+  // Reports of the pairs that arrived since the last commit, in arrival
+  // order: at most the pairs of one commit.
+  std::deque<PairReport> waiting_;
   std::vector<Pending> pending_;
   std::vector<TranslationUnit> units_;
   BatchProgress progress_;
@@ -348,42 +409,6 @@ Status CheckOptions(const BatchOptions& options) {
   return Status::Ok();
 }
 
-void Summarize(BatchReport& report) {
-  double confidence_sum = 0;
-  for (const PairReport& pair : report.pairs) {
-    switch (pair.state) {
-      case PairReport::State::kAligned:
-        ++report.aligned;
-        break;
-      case PairReport::State::kSkipped:
-        ++report.skipped;
-        break;
-      case PairReport::State::kFailed:
-        ++report.failed;
-        break;
-      case PairReport::State::kNotRun:
-        ++report.not_run;
-        break;
-    }
-    if (pair.state != PairReport::State::kAligned) continue;
-    const AlignmentSummary& s = pair.summary;
-    report.source_sentences += s.source_sentences;
-    report.target_sentences += s.target_sentences;
-    int64_t beads = 0;
-    for (const auto& [type, count] : s.beads_by_type) {
-      report.beads_by_type[type] += count;
-      beads += count;
-    }
-    report.sentence_pairs += beads;
-    confidence_sum += s.mean_confidence * static_cast<double>(beads);
-    report.below_threshold += s.below_threshold;
-  }
-  if (report.sentence_pairs > 0) {
-    report.mean_confidence =
-        confidence_sum / static_cast<double>(report.sentence_pairs);
-  }
-}
-
 }  // namespace
 
 Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
@@ -393,9 +418,12 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
   BatchReport report;
   report.shard = options.shard;
   report.total_in_manifest = static_cast<int64_t>(pairs.size());
-  for (BatchPair& pair : SelectShard(pairs, options.shard)) {
-    report.pairs.push_back({.pair = std::move(pair)});
-  }
+  // The whole list when there is one shard: not a copy of every path.
+  const bool whole = options.shard.index == 1 && options.shard.count == 1;
+  std::vector<BatchPair> shard_pairs;
+  if (!whole) shard_pairs = SelectShard(pairs, options.shard);
+  const std::vector<BatchPair>& selected = whole ? pairs : shard_pairs;
+  report.pairs = static_cast<int64_t>(selected.size());
 
   std::unique_ptr<TranslationMemory> memory;
   if (!options.memory_path.empty()) {
@@ -424,11 +452,28 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
   int jobs = options.jobs > 0
                  ? options.jobs
                  : static_cast<int>(std::thread::hardware_concurrency());
-  jobs = std::clamp<int>(
-      jobs, 1, std::max<int>(1, static_cast<int>(report.pairs.size())));
+  jobs = std::clamp<int>(jobs, 1,
+                         std::max<int>(1, static_cast<int>(selected.size())));
   report.jobs = jobs;
 
-  Batch batch(options, report.pairs);
+  // The writer's page cache: the memory asks SQLite for a 128 MB cache per
+  // connection, which a batch fills as its memory grows (peak RSS rose
+  // with the number of pairs). A batch only appends, so a few MB do; the
+  // soft heap limit makes SQLite recycle cached pages instead of growing.
+  // It is process-wide, so it is lowered only for the run and restored.
+  // TODO: a MemoryOptions cache size (translation_memory.cc) would do this
+  // per connection.
+  const sqlite3_int64 heap_limit_before = sqlite3_soft_heap_limit64(-1);
+  if (memory != nullptr &&
+      (heap_limit_before == 0 || heap_limit_before > kSqliteHeapLimit)) {
+    sqlite3_soft_heap_limit64(kSqliteHeapLimit);
+  }
+  struct RestoreHeapLimit {
+    sqlite3_int64 limit;
+    ~RestoreHeapLimit() { sqlite3_soft_heap_limit64(limit); }
+  } restore_heap_limit{heap_limit_before};
+
+  Batch batch(options, selected);
   batch.set_start(start);
   Shared& shared = batch.shared();
   shared.max_queue =
@@ -457,7 +502,9 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
   for (std::thread& worker : workers) worker.join();
   if (!shared.init_error.ok()) return shared.init_error;
 
-  Summarize(report);
+  if (report.sentence_pairs > 0) {
+    report.mean_confidence /= static_cast<double>(report.sentence_pairs);
+  }
   report.cancelled = report.not_run > 0;
   report.elapsed_seconds = SecondsSince(start);
   return report;

@@ -1,5 +1,6 @@
 // Batch: the report as JSON.
 #include <cstdio>
+#include <ostream>
 #include <string>
 
 #include "internal/json.h"
@@ -40,6 +41,7 @@ void AppendPair(std::string& out, const PairReport& pair) {
   if (pair.pair.manifest_line > 0) {
     out += ",\"manifest_line\":" + std::to_string(pair.pair.manifest_line);
   }
+  out += ",\"index\":" + std::to_string(pair.index);
   out += ",\"state\":";
   AppendJsonString(out, PairStateName(pair.state));
   out += ",\"source_sentences\":" + std::to_string(s.source_sentences);
@@ -80,13 +82,28 @@ const char* PairStateName(PairReport::State state) {
   return "unknown";
 }
 
-std::string BatchReportToJson(const BatchReport& report) {
+void BatchReportJsonWriter::Begin() {
+  if (begun_) return;
+  begun_ = true;
+  out_ << "{\n\"pairs\":[";
+}
+
+void BatchReportJsonWriter::Add(const PairReport& pair) {
+  Begin();
+  buffer_.clear();
+  buffer_ += added_++ > 0 ? ",\n" : "\n";
+  AppendPair(buffer_, pair);
+  out_ << buffer_;
+}
+
+void BatchReportJsonWriter::Finish(const BatchReport& report) {
+  Begin();
   const double elapsed = report.elapsed_seconds;
   const auto rate = [elapsed](int64_t count) {
     return Number(elapsed > 0 ? static_cast<double>(count) / elapsed : 0, 1);
   };
-  std::string out = "{\n\"totals\":{";
-  out += "\"pairs\":" + std::to_string(report.pairs.size());
+  std::string out = "\n],\n\"totals\":{";
+  out += "\"pairs\":" + std::to_string(report.pairs);
   out += ",\"pairs_in_manifest\":" + std::to_string(report.total_in_manifest);
   out += ",\"aligned\":" + std::to_string(report.aligned);
   out += ",\"skipped\":" + std::to_string(report.skipped);
@@ -114,13 +131,9 @@ std::string BatchReportToJson(const BatchReport& report) {
   out += ",\"elapsed_seconds\":" + Number(elapsed, 3);
   out += ",\"cancelled\":";
   out += report.cancelled ? "true" : "false";
-  out += ",\n\"pairs\":[";
-  for (size_t i = 0; i < report.pairs.size(); ++i) {
-    out += i > 0 ? ",\n" : "\n";
-    AppendPair(out, report.pairs[i]);
-  }
-  out += "\n]}\n";
-  return out;
+  out += "}\n";
+  out_ << out;
+  out_.flush();
 }
 
 }  // namespace sverka

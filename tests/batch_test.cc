@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "sverka/translation_memory.h"
@@ -94,6 +95,38 @@ BatchOptions Options() {
   options.jobs = 2;
   options.aligner.dictionary = "none";  // fast and the same on every machine
   return options;
+}
+
+// A batch's totals and every pair's report, by its index: RunBatch keeps
+// no pair's report, it passes each on once (checked here) to pair_done.
+struct Collected {
+  Result<BatchReport> report;
+  std::vector<PairReport> pairs;
+};
+
+Collected RunCollecting(const std::vector<BatchPair>& pairs,
+                        BatchOptions options) {
+  std::vector<PairReport> reports;
+  std::vector<int> calls;
+  options.pair_done = [&](const PairReport& pair) {
+    const size_t index = static_cast<size_t>(pair.index);
+    if (index >= reports.size()) {
+      reports.resize(index + 1);
+      calls.resize(index + 1);
+    }
+    reports[index] = pair;
+    ++calls[index];
+  };
+  Collected out{RunBatch(pairs, options), {}};
+  if (out.report.ok()) {
+    EXPECT_EQ(static_cast<int64_t>(reports.size()), out.report->pairs);
+    for (size_t i = 0; i < calls.size(); ++i) {
+      EXPECT_EQ(calls[i], 1) << "pair " << i;
+      EXPECT_EQ(reports[i].index, static_cast<int64_t>(i));
+    }
+  }
+  out.pairs = std::move(reports);
+  return out;
 }
 
 // The "key":number of a JSON report.
@@ -314,6 +347,7 @@ TEST(Shard, HashShardOfAPairDoesNotDependOnTheOthers) {
 
 TEST(Report, JsonHasTotalsAndEscapedPairs) {
   BatchReport report;
+  report.pairs = 2;
   report.shard = {.index = 1, .count = 2};
   PairReport aligned;
   aligned.pair = {.id = "a\"b", .source_path = "s\xFF.txt", .target_path = "t"};
@@ -325,10 +359,18 @@ TEST(Report, JsonHasTotalsAndEscapedPairs) {
   failed.pair = {.id = "f", .source_path = "x", .target_path = "y"};
   failed.state = PairReport::State::kFailed;
   failed.error = Status::NotFound("no such file").At("x");
-  report.pairs = {aligned, failed};
+  failed.index = 1;
   report.aligned = 1;
   report.failed = 1;
-  const std::string json = BatchReportToJson(report);
+  std::ostringstream stream;
+  BatchReportJsonWriter writer(stream);
+  writer.Add(aligned);
+  writer.Add(failed);
+  writer.Finish(report);
+  const std::string json = stream.str();
+  EXPECT_EQ(json.rfind("{\n\"pairs\":[\n{\"id\":", 0), 0u) << json;
+  EXPECT_NE(json.find("\"index\":1,"), std::string::npos);
+  EXPECT_EQ(json.substr(json.size() - 2), "}\n");
   EXPECT_NE(json.find("\"id\":\"a\\\"b\""), std::string::npos) << json;
   EXPECT_NE(json.find("\"source\":\"s\xEF\xBF\xBD.txt\""), std::string::npos);
   EXPECT_NE(json.find("\"beads_by_type\":{\"1-1\":2,\"2-1\":1}"),
@@ -339,6 +381,15 @@ TEST(Report, JsonHasTotalsAndEscapedPairs) {
   EXPECT_NE(json.find("\"shard\":\"1/2\""), std::string::npos);
   EXPECT_EQ(JsonCount(json, "failed"), 1);
   EXPECT_EQ(JsonCount(json, "aligned"), 1);
+  EXPECT_NE(json.find("\"totals\":{\"pairs\":2,"), std::string::npos);
+}
+
+TEST(Report, JsonWithoutPairsIsStillAnObject) {
+  std::ostringstream stream;
+  BatchReportJsonWriter writer(stream);
+  writer.Finish(BatchReport{});
+  EXPECT_EQ(stream.str().rfind("{\n\"pairs\":[\n],\n\"totals\":{", 0), 0u)
+      << stream.str();
 }
 
 // ---- Running batches ----
@@ -374,28 +425,29 @@ TEST(RunBatch, FailingPairInTheMiddleDoesNotStopTheBatch) {
     if (p.finished != nullptr) done.push_back(p.pairs_done);
     EXPECT_EQ(p.pairs_total, 5);
   };
-  Result<BatchReport> report = RunBatch(pairs, options);
+  Collected run = RunCollecting(pairs, options);
+  Result<BatchReport>& report = run.report;
   ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(run.pairs.size(), 5u);
   EXPECT_EQ(report->aligned, 3);
   EXPECT_EQ(report->failed, 2);
   EXPECT_FALSE(report->cancelled);
   EXPECT_EQ(done, (std::vector<int64_t>{1, 2, 3, 4, 5}));
-  const PairReport& missing = report->pairs[1];
+  const PairReport& missing = run.pairs[1];
   EXPECT_EQ(missing.state, PairReport::State::kFailed);
   EXPECT_EQ(missing.error.code(), StatusCode::kNotFound);
   EXPECT_EQ(missing.error.file(), dir.Path("missing.bg.txt"));
-  EXPECT_NE(report->pairs[3].error.message().find("empty"), std::string::npos);
-  EXPECT_EQ(report->pairs[4].state, PairReport::State::kAligned);
-  EXPECT_EQ(report->pairs[4].summary.source_sentences, 6);
+  EXPECT_NE(run.pairs[3].error.message().find("empty"), std::string::npos);
+  EXPECT_EQ(run.pairs[4].state, PairReport::State::kAligned);
+  EXPECT_EQ(run.pairs[4].summary.source_sentences, 6);
   EXPECT_EQ(report->source_sentences, 18);
 
   for (const char* name : {"0.tsv", "0.jsonl", "0.tmx", "2.tsv"}) {
     EXPECT_TRUE(std::filesystem::exists(dir.Path("out/") + name)) << name;
   }
   EXPECT_FALSE(std::filesystem::exists(dir.Path("out/missing.tsv")));
-  EXPECT_EQ(
-      testing::Lines(ReadFile(dir.Path("out/0.tsv"))).size(),
-      static_cast<size_t>(report->pairs[0].summary.beads_by_type.at("1-1")));
+  EXPECT_EQ(testing::Lines(ReadFile(dir.Path("out/0.tsv"))).size(),
+            static_cast<size_t>(run.pairs[0].summary.beads_by_type.at("1-1")));
 
   auto memory = OpenSqliteMemory(dir.Path("tm.db"), {.read_only = true});
   ASSERT_TRUE(memory.ok());
@@ -420,7 +472,8 @@ TEST(RunBatch, ResumeSkipsStoredPairsAndCancelKeepsWhatIsDone) {
   options.progress = [&](const BatchProgress& p) {
     if (p.pairs_done >= 3) cancel = true;
   };
-  Result<BatchReport> first = RunBatch(*pairs, options);
+  Collected first_run = RunCollecting(*pairs, options);
+  Result<BatchReport>& first = first_run.report;
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_TRUE(first->cancelled);
   EXPECT_GE(first->aligned, 3);
@@ -431,14 +484,17 @@ TEST(RunBatch, ResumeSkipsStoredPairsAndCancelKeepsWhatIsDone) {
   options.progress = nullptr;
   options.resume = true;
   options.jobs = 2;
-  Result<BatchReport> second = RunBatch(*pairs, options);
+  Collected second_run = RunCollecting(*pairs, options);
+  Result<BatchReport>& second = second_run.report;
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   EXPECT_FALSE(second->cancelled);
   EXPECT_EQ(second->skipped, first->aligned);
   EXPECT_EQ(second->aligned, first->not_run);
-  for (size_t i = 0; i < second->pairs.size(); ++i) {
-    EXPECT_EQ(second->pairs[i].state == PairReport::State::kSkipped,
-              first->pairs[i].state == PairReport::State::kAligned)
+  ASSERT_EQ(first_run.pairs.size(), 8u);
+  ASSERT_EQ(second_run.pairs.size(), 8u);
+  for (size_t i = 0; i < second_run.pairs.size(); ++i) {
+    EXPECT_EQ(second_run.pairs[i].state == PairReport::State::kSkipped,
+              first_run.pairs[i].state == PairReport::State::kAligned)
         << i;
   }
 }
@@ -452,6 +508,7 @@ TEST(RunBatch, WorkersSharingOneAlignerGiveTheResultsOfOneJob) {
   Result<std::vector<BatchPair>> pairs = ReadManifest(manifest);
   ASSERT_TRUE(pairs.ok());
   std::vector<BatchReport> reports;
+  std::vector<std::vector<PairReport>> pair_reports;
   for (int jobs : {1, 4}) {
     BatchOptions options = Options();
     options.jobs = jobs;
@@ -461,17 +518,19 @@ TEST(RunBatch, WorkersSharingOneAlignerGiveTheResultsOfOneJob) {
     options.memory_path = dir.Path("tm-" + std::to_string(jobs) + ".db");
     options.output_dir = dir.Path("out-" + std::to_string(jobs));
     options.commit_every_pairs = 3;
-    Result<BatchReport> report = RunBatch(*pairs, options);
-    ASSERT_TRUE(report.ok()) << report.status().ToString();
-    EXPECT_EQ(report->jobs, jobs);
-    EXPECT_EQ(report->aligned, 12);
-    reports.push_back(*std::move(report));
+    Collected run = RunCollecting(*pairs, options);
+    ASSERT_TRUE(run.report.ok()) << run.report.status().ToString();
+    EXPECT_EQ(run.report->jobs, jobs);
+    EXPECT_EQ(run.report->aligned, 12);
+    ASSERT_EQ(run.pairs.size(), 12u);
+    reports.push_back(*std::move(run.report));
+    pair_reports.push_back(std::move(run.pairs));
   }
   EXPECT_EQ(reports[0].sentence_pairs, reports[1].sentence_pairs);
   EXPECT_EQ(reports[0].units_added, reports[1].units_added);
-  for (size_t i = 0; i < reports[0].pairs.size(); ++i) {
-    const PairReport& one = reports[0].pairs[i];
-    const PairReport& four = reports[1].pairs[i];
+  for (size_t i = 0; i < pair_reports[0].size(); ++i) {
+    const PairReport& one = pair_reports[0][i];
+    const PairReport& four = pair_reports[1][i];
     EXPECT_EQ(one.summary.source_sentences, 9);
     EXPECT_EQ(four.summary.source_sentences, one.summary.source_sentences);
     EXPECT_EQ(four.summary.beads_by_type, one.summary.beads_by_type) << i;

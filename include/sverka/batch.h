@@ -13,15 +13,22 @@
 // fails (a missing or empty file, a document in the wrong language) is
 // reported with its reason and the batch goes on.
 //
+// RunBatch keeps totals only, so that its memory does not grow with the
+// number of pairs: each pair's report goes to BatchOptions::pair_done as
+// soon as it is final, to be written out (BatchReportJsonWriter) or kept.
+//
 //   ASSIGN_OR_RETURN(std::vector<sverka::BatchPair> pairs,
 //                    sverka::ReadManifest("press-2026.tsv"));
+//   std::ofstream json("report.json");
+//   sverka::BatchReportJsonWriter writer(json);
 //   sverka::BatchOptions options;
 //   options.memory_path = "press.db";
 //   options.resume = true;            // skip pairs the memory already holds
+//   options.pair_done = [&](const sverka::PairReport& p) { writer.Add(p); };
 //   ASSIGN_OR_RETURN(sverka::BatchReport report,
 //                    sverka::RunBatch(pairs, options));
+//   writer.Finish(report);
 //   if (report.failed > 0) ...;       // each failed PairReport says why
-//   WriteFile("report.json", sverka::BatchReportToJson(report));
 #ifndef SVERKA_BATCH_H_
 #define SVERKA_BATCH_H_
 
@@ -29,6 +36,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -134,6 +142,7 @@ struct PairReport {
     kNotRun,   // the batch was cancelled before the pair was taken
   };
   BatchPair pair{};
+  int64_t index = 0;  // 0-based position among the pairs of the shard
   State state = State::kNotRun;
   AlignmentSummary summary{};  // when aligned
   std::vector<std::string> warnings{};
@@ -145,8 +154,10 @@ struct PairReport {
 // "aligned", "skipped", "failed", "not run".
 const char* PairStateName(PairReport::State state);
 
+// The totals of a batch (the pairs' own reports go to
+// BatchOptions::pair_done).
 struct BatchReport {
-  std::vector<PairReport> pairs{};  // this shard's pairs, in manifest order
+  int64_t pairs = 0;  // this shard's pairs
   ShardSpec shard{};
   int64_t total_in_manifest = 0;  // pairs before sharding
   int jobs = 0;                   // worker threads used
@@ -211,6 +222,15 @@ struct BatchOptions {
   // Called on the thread running RunBatch, never concurrently: once for
   // every pair that finishes and once after every commit. May be empty.
   std::function<void(const BatchProgress&)> progress{};
+  // Called on the thread running RunBatch, never concurrently, exactly once
+  // for every pair of the shard when its report is final: an aligned pair
+  // after the commit that stored it (a failed commit makes it failed), and
+  // the pairs that arrived with it; a failed or skipped pair, or any pair
+  // without a memory, as soon as it arrives when no commit is pending; the
+  // pairs not run (cancelled) at the end. So the order is the order in
+  // which pairs finish (the shard's order with one job), and PairReport::index
+  // gives the position. RunBatch keeps none of them. May be empty.
+  std::function<void(const PairReport&)> pair_done{};
   // When set and it becomes true (say, from a SIGINT handler), the workers
   // take no new pair; the pairs under way finish and everything aligned is
   // committed before RunBatch returns with `cancelled` set. Not owned.
@@ -238,13 +258,36 @@ struct BatchOptions {
 Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
                              const BatchOptions& options);
 
-// The report as one JSON object: "totals" (the counts of BatchReport,
-// pairs and sentence pairs a second), "shard", "elapsed_seconds",
-// "cancelled" and "pairs", one object a pair with id, source, target, state,
-// sentences each side, beads by type, mean confidence, below threshold,
-// warnings, error (null unless failed) and seconds. Text is escaped as JSON
-// requires; bytes that are not UTF-8 (in a path) become U+FFFD.
-std::string BatchReportToJson(const BatchReport& report);
+// Writes the report of a batch as one JSON object while the batch runs:
+// "pairs" first, one object a pair as it is added (id, source, target,
+// manifest line, index, state, sentences each side, beads by type, mean
+// confidence, below threshold, warnings, error (null unless failed),
+// origin hash and seconds), then, from Finish, "totals" (the counts of
+// BatchReport, pairs and sentence pairs a second), "shard", "shard_by",
+// "jobs", "elapsed_seconds" and "cancelled". Text is escaped as JSON
+// requires; bytes that are not UTF-8 (in a path) become U+FFFD. Nothing is
+// kept in memory: give it a stream that writes to a temporary file renamed
+// into place after Finish (as `sverka batch --report` does), and an
+// interrupted run leaves no half report behind. The stream's state says
+// whether writing failed.
+class BatchReportJsonWriter {
+ public:
+  explicit BatchReportJsonWriter(std::ostream& out) : out_(out) {}
+  BatchReportJsonWriter(const BatchReportJsonWriter&) = delete;
+  BatchReportJsonWriter& operator=(const BatchReportJsonWriter&) = delete;
+
+  // Appends one pair's object (the first call opens the object).
+  void Add(const PairReport& pair);
+  // Appends the totals and closes the object; flushes the stream.
+  void Finish(const BatchReport& report);
+
+ private:
+  void Begin();
+  std::ostream& out_;
+  bool begun_ = false;
+  int64_t added_ = 0;
+  std::string buffer_;
+};
 
 }  // namespace sverka
 

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/cli_common.h"
@@ -155,7 +156,7 @@ std::vector<std::string> SplitCommas(const std::string& text) {
 void PrintSummary(const BatchReport& report, const BatchOptions& options) {
   const double elapsed = report.elapsed_seconds;
   const int64_t done = report.aligned + report.skipped + report.failed;
-  std::cerr << "sverka: " << report.aligned << " of " << report.pairs.size()
+  std::cerr << "sverka: " << report.aligned << " of " << report.pairs
             << " pairs aligned";
   if (report.shard.count > 1) {
     std::cerr << " (shard " << report.shard.index << "/" << report.shard.count
@@ -303,17 +304,26 @@ int RunBatch(const std::vector<std::string>& args) {
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
 
+  // The report is written as the pairs finish, to a temporary file that
+  // replaces REPORT only when it is complete (an old report stays whole
+  // when the batch is killed); no pair's report is kept in memory.
+  Output json_out;
+  std::optional<BatchReportJsonWriter> json;
+  if (!report_path.empty()) {
+    if (Status s = json_out.Open(report_path); !s.ok()) return ReportError(s);
+    json.emplace(json_out.stream());
+    options.pair_done = [&json](const PairReport& p) { json->Add(p); };
+  }
+
   Result<BatchReport> report = sverka::RunBatch(pairs, options);
   printer.ClearBar();
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   if (!report.ok()) return ReportError(report.status());
 
-  if (!report_path.empty()) {
-    Output out;
-    if (Status s = out.Open(report_path); !s.ok()) return ReportError(s);
-    out.stream() << BatchReportToJson(*report);
-    if (Status s = out.Commit(); !s.ok()) return ReportError(s);
+  if (json) {
+    json->Finish(*report);
+    if (Status s = json_out.Commit(); !s.ok()) return ReportError(s);
   }
   // Failures were printed as they happened; the report lists them again.
   if (!quiet) PrintSummary(*report, options);
