@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -59,8 +60,11 @@ double SubstitutionCost(const Token& a, const Token& b) {
   return a.folded == b.folded ? kCaseCost : kWordWeight;
 }
 
-// Weighted edit distance (two rows).
-double EditCost(const std::vector<Token>& a, const std::vector<Token>& b) {
+// Weighted edit distance (two rows). Stops early, returning some value
+// above `cap`, once every cell of a row is above it: costs only grow along
+// a path, and every path crosses every row.
+double EditCost(const std::vector<Token>& a, const std::vector<Token>& b,
+                double cap = std::numeric_limits<double>::infinity()) {
   std::vector<double> previous(b.size() + 1), current(b.size() + 1);
   previous[0] = 0;
   for (size_t j = 0; j < b.size(); ++j) {
@@ -68,11 +72,14 @@ double EditCost(const std::vector<Token>& a, const std::vector<Token>& b) {
   }
   for (size_t i = 0; i < a.size(); ++i) {
     current[0] = previous[0] + a[i].Weight();
+    double row_min = current[0];
     for (size_t j = 0; j < b.size(); ++j) {
       current[j + 1] =
           std::min({previous[j + 1] + a[i].Weight(), current[j] + b[j].Weight(),
                     previous[j] + SubstitutionCost(a[i], b[j])});
+      row_min = std::min(row_min, current[j + 1]);
     }
+    if (row_min > cap) return row_min;
     std::swap(previous, current);
   }
   return previous[b.size()];
@@ -86,11 +93,18 @@ bool SameTokens(const std::vector<Token>& a, const std::vector<Token>& b) {
   return true;
 }
 
-int Score(const std::vector<Token>& query, const std::vector<Token>& source) {
+// The match percentage; when below `at_least` (a percentage) it may come
+// out lower than the true one (the edit distance stops early), never at
+// or above `at_least`.
+int Score(const std::vector<Token>& query, const std::vector<Token>& source,
+          int at_least = 0) {
   if (SameTokens(query, source)) return query.empty() ? 0 : 100;
   const double length = std::max(Length(query), Length(source));
   if (length <= 0) return 0;
-  const double cost = EditCost(query, source);
+  // A cost above this scores below at_least (the floor below adds 1e-9).
+  const double cap = at_least > 0 ? (1.0 - at_least / 100.0) * length + 1e-6
+                                  : std::numeric_limits<double>::infinity();
+  const double cost = EditCost(query, source, cap);
   const int score =
       static_cast<int>(std::floor(100.0 * (1.0 - cost / length) + 1e-9));
   return std::clamp(score, 0, 99);
@@ -178,10 +192,15 @@ std::vector<FuzzyMatch> Rank(const std::vector<Token>& query,
                              const MatchOptions& options) {
   std::vector<FuzzyMatch> matches;
   FoldCache folds;
+  // Matches kept so far by score; once max_results of them score s or
+  // more, a unit scoring below s cannot make the top (ties may: the order
+  // then goes by seen_count and date), so its edit distance may stop early.
+  std::vector<int> by_score(101, 0);
+  int at_least = options.min_score;
   for (TranslationUnit& unit : units) {
     const std::vector<Token> source = Tokenize(unit.source_text, &folds);
     FuzzyMatch match;
-    match.score = Score(query, source);
+    match.score = Score(query, source, at_least);
     if (match.score < 100 &&
         SubstituteNumbers(query, source, unit.target_text, &match.suggestion)) {
       match.score = 99;
@@ -189,9 +208,18 @@ std::vector<FuzzyMatch> Rank(const std::vector<Token>& query,
     } else {
       match.suggestion = unit.target_text;
     }
-    if (match.score < options.min_score) continue;
+    if (match.score < at_least) continue;
     match.unit = std::move(unit);
     matches.push_back(std::move(match));
+    ++by_score[static_cast<size_t>(matches.back().score)];
+    int reached = 0;
+    for (int s = 100; s > at_least; --s) {
+      reached += by_score[static_cast<size_t>(s)];
+      if (reached >= options.max_results) {
+        at_least = s;
+        break;
+      }
+    }
   }
   std::sort(matches.begin(), matches.end(),
             [](const FuzzyMatch& a, const FuzzyMatch& b) {
@@ -241,11 +269,29 @@ Result<std::vector<FuzzyMatch>> FuzzyMatcher::Lookup(
   if (query.empty()) return std::vector<FuzzyMatch>{};
   // A source scoring at least m (a fraction) costs at most (1 - m) of the
   // longer length, and the longer is at most length(query) / m, so the cost
-  // is at most `budget`. Every query word missing from the source costs at
-  // least 1, and so does every word of difference in length.
+  // is at most `budget`; every word of difference in length costs at least
+  // 1, which gives the length band.
+  //
+  // The words the source must share come from a tighter bound. Call the
+  // aligned pairs of the edit distance whose two tokens are the same word
+  // (folded) or the same punctuation mark "kept", and K their weight (the
+  // same on both sides). Every other token of either text is deleted,
+  // inserted or substituted, and each of these costs at least the weight
+  // of the heavier token involved (a word 1, a mark 0.5; word for mark
+  // costs 1), so cost >= max(Lq, Ls) - K. A distinct query word absent from
+  // the source has no kept token, so with d of them K <= Lq - d, and
+  //   cost >= max(Lq, Ls) - Lq + d.
+  // Reaching m needs cost <= (1 - m) max(Lq, Ls), hence
+  //   d <= Lq - m max(Lq, Ls) <= (1 - m) Lq   (`missing` below),
+  // against (1 - m) / m Lq for the bound through the budget: at 70 % a
+  // source may lack 30 % of the query's length in words instead of 43 %.
+  // The number rule (99 % for a source differing only in numbers) needs
+  // every word shared and the same word count, so it is inside both bounds.
   const double m = options_.min_score / 100.0;
   const double budget = (1.0 - m) / m * Length(query);
-  const auto slack = static_cast<int64_t>(std::floor(budget + 1e-9));
+  const auto slack = static_cast<int64_t>(std::floor(budget + 1e-6));
+  const auto missing =
+      static_cast<int64_t>(std::floor((1.0 - m) * Length(query) + 1e-6));
   std::set<std::string> words;
   int64_t query_words = 0;
   for (const Token& t : query) {
@@ -257,7 +303,7 @@ Result<std::vector<FuzzyMatch>> FuzzyMatcher::Lookup(
       .source_language = options_.source_language,
       .target_language = options_.target_language,
       .words = std::vector<std::string>(words.begin(), words.end()),
-      .min_shared_words = static_cast<int64_t>(words.size()) - slack,
+      .min_shared_words = static_cast<int64_t>(words.size()) - missing,
       .min_source_words = query_words - slack,
       .max_source_words = query_words + slack,
       .limit = options_.max_candidates};

@@ -807,83 +807,139 @@ Result<CandidateResult> SqliteMemory::FindCandidates(
   }
 
   // Pigeonhole: a unit holding at least min_shared of the n words lacks at
-  // most n - min_shared of them, so of any p of the words it holds at least
-  // p - (n - min_shared). With p = n - min_shared + 1 that is one, and the
-  // rarest words (by the index's document counts) keep the lists short;
-  // each further word read raises the count a unit needs by one, which
-  // cuts the candidates far more than it costs: reading a word's list of
-  // unit ids from the index is cheap beside fetching and scoring a unit
-  // (ScanCount over the rarest words). Further words are read while their
-  // lists stay short, so a query of common words reads a bounded amount.
+  // most `lacking` = n - min_shared of them, so of any p of the words it
+  // holds at least p - lacking. With p = lacking + 1 that is one: the ids
+  // in the lists of the lacking + 1 rarest words (shortest lists) are all
+  // the units that can qualify. Each further word read
+  // raises the count a unit needs by one and so drops the units that lack
+  // it; a further word is read only while that can pay: while its list is
+  // shorter than kIdsPerCandidate times the units still in the running
+  // (reading an id from the index costs a small fraction of fetching and
+  // scoring a unit). A query of common words thus reads a few of its lists
+  // and stops, and one that has few candidates after its rarest words
+  // reads nothing more.
   const size_t n = query.words.size();
   const size_t lacking = query.min_shared_words > static_cast<int64_t>(n)
                              ? 0
                              : n - static_cast<size_t>(query.min_shared_words);
-  ASSIGN_OR_RETURN(Statement frequency,
-                   Statement::Prepare(db, path_,
-                                      "SELECT doc FROM unit_text_terms "
-                                      "WHERE term = ?1 AND col = 'source'"));
-  std::vector<std::pair<int64_t, const std::string*>> by_rarity;
-  for (const std::string& word : query.words) {
-    RETURN_IF_ERROR(frequency.Reset());
-    RETURN_IF_ERROR(frequency.Bind(1, std::string_view(word)));
-    ASSIGN_OR_RETURN(bool row, frequency.Step("reading the word index"));
-    by_rarity.emplace_back(row ? frequency.ColumnInt64(0) : 0, &word);
-    RETURN_IF_ERROR(frequency.Reset());
-  }
-  std::sort(by_rarity.begin(), by_rarity.end());
-  // Ids read beyond the words that must be read: at least 30,000, and up
-  // to three times what those words brought, since without the further
-  // words every id they brought would be a candidate to fetch and score
-  // (a few microseconds each, against a fraction of one to read an id).
-  size_t read_words = std::min(n, lacking + 1);
-  int64_t needed_postings = 0;
-  for (size_t i = 0; i < read_words; ++i) needed_postings += by_rarity[i].first;
-  const int64_t extra_postings = std::max<int64_t>(30000, 3 * needed_postings);
-  int64_t extra = 0;
-  while (read_words < n &&
-         extra + by_rarity[read_words].first <= extra_postings) {
-    extra += by_rarity[read_words].first;
-    ++read_words;
-  }
-  const int required = static_cast<int>(read_words - lacking);
+  // How rare each word is: the index's own document counts (the
+  // fts5vocab table) walk the word's whole list, as long to get as the list
+  // itself, so each list is read up to kProbe + 1 ids instead: a shorter
+  // list is then read in full and kept; for a longer one, where its last id
+  // read falls among all the ids estimates its length (ids ascend, so a
+  // list of L of the units reaches the (kProbe + 1)th id at about
+  // (kProbe + 1) / L of the way). The estimate only orders the words and
+  // prices reading them; which units can qualify never depends on it.
+  constexpr int64_t kProbe = 4096;
   ASSIGN_OR_RETURN(Statement postings,
                    Statement::Prepare(db, path_,
                                       "SELECT rowid FROM unit_text WHERE "
-                                      "unit_text MATCH ?1"));
-  // Every id read, once per word holding it; sorted, a run of `required`
-  // equal ids is a unit holding that many of the words (a vector and a sort
-  // beat a hash map of counts here by a wide margin).
-  std::vector<int64_t> seen;
-  for (size_t i = 0; i < read_words; ++i) {
-    if (by_rarity[i].first == 0) continue;  // no unit holds it
+                                      "unit_text MATCH ?1 LIMIT ?2"));
+  std::vector<int64_t> list;  // one word's unit ids, ascending
+  auto read_list = [&](const std::string& word, int64_t limit) -> Status {
+    list.clear();
     RETURN_IF_ERROR(postings.Reset());
-    RETURN_IF_ERROR(
-        postings.Bind(1, "source : " + FtsString(*by_rarity[i].second)));
+    RETURN_IF_ERROR(postings.Bind(1, "source : " + FtsString(word)));
+    RETURN_IF_ERROR(postings.Bind(2, limit));
     for (;;) {
       ASSIGN_OR_RETURN(bool row, postings.Step("reading the word index"));
       if (!row) break;
-      seen.push_back(postings.ColumnInt64(0));
+      list.push_back(postings.ColumnInt64(0));
     }
+    RETURN_IF_ERROR(postings.Reset());
+    if (!std::is_sorted(list.begin(), list.end())) {
+      std::sort(list.begin(), list.end());
+    }
+    return Status::Ok();
+  };
+  struct Word {
+    int64_t length;  // ids in its list (estimated when more than kProbe)
+    const std::string* text;
+    std::vector<int64_t> ids;  // the whole list when length <= kProbe
+  };
+  std::vector<Word> by_rarity;
+  int64_t last_id = -1;  // the largest unit id, read when needed
+  for (const std::string& word : query.words) {
+    RETURN_IF_ERROR(read_list(word, kProbe + 1));
+    auto length = static_cast<int64_t>(list.size());
+    if (length <= kProbe) {
+      by_rarity.push_back({length, &word, list});
+      continue;
+    }
+    if (last_id < 0) {
+      ASSIGN_OR_RETURN(
+          Statement max_id,
+          Statement::Prepare(db, path_, "SELECT max(rowid) FROM units"));
+      ASSIGN_OR_RETURN(bool row, max_id.Step("finding candidates"));
+      last_id = row ? max_id.ColumnInt64(0) : 0;
+    }
+    const double reach = static_cast<double>(std::max<int64_t>(list.back(), 1));
+    length = std::max<int64_t>(
+        kProbe + 1, static_cast<int64_t>(static_cast<double>(kProbe + 1) *
+                                         static_cast<double>(last_id) / reach));
+    by_rarity.push_back({length, &word, {}});
   }
-  RETURN_IF_ERROR(postings.Reset());
-  std::sort(seen.begin(), seen.end());
-  std::vector<std::pair<int, int64_t>> ids;  // (-words held, id)
-  for (size_t i = 0; i < seen.size();) {
-    size_t j = i + 1;
-    while (j < seen.size() && seen[j] == seen[i]) ++j;
-    if (static_cast<int>(j - i) >= required) {
-      ids.emplace_back(-static_cast<int>(j - i), seen[i]);
+  std::stable_sort(
+      by_rarity.begin(), by_rarity.end(),
+      [](const Word& a, const Word& b) { return a.length < b.length; });
+  // The list of by_rarity[i], whole, in `list`.
+  auto whole_list = [&](size_t i) -> Status {
+    Word& word = by_rarity[i];
+    if (word.length <= kProbe) {
+      list = word.ids;
+      return Status::Ok();
     }
-    i = j;
+    RETURN_IF_ERROR(read_list(*word.text, -1));  // no limit
+    word.length = static_cast<int64_t>(list.size());
+    return Status::Ok();
+  };
+  // The units still in the running, by id: (id, words read that it holds).
+  std::vector<std::pair<int64_t, int>> held, merged;
+  const size_t must_read = std::min(n, lacking + 1);
+  for (size_t i = 0; i < must_read; ++i) {
+    if (by_rarity[i].length == 0) continue;  // no unit holds it
+    RETURN_IF_ERROR(whole_list(i));
+    merged.clear();
+    size_t h = 0;
+    for (int64_t id : list) {
+      while (h < held.size() && held[h].first < id) merged.push_back(held[h++]);
+      if (h < held.size() && held[h].first == id) {
+        merged.emplace_back(id, held[h++].second + 1);
+      } else {
+        merged.emplace_back(id, 1);
+      }
+    }
+    merged.insert(merged.end(), held.begin() + static_cast<long>(h),
+                  held.end());
+    std::swap(held, merged);
+  }
+  constexpr int64_t kIdsPerCandidate = 16;
+  for (size_t read = must_read; read < n; ++read) {
+    const int64_t length = by_rarity[read].length;
+    if (length >= kIdsPerCandidate * static_cast<int64_t>(held.size())) break;
+    // Every unit now needs one more of the words read than before.
+    const int required = static_cast<int>(read + 1 - lacking);
+    if (length > 0) RETURN_IF_ERROR(whole_list(read));
+    size_t l = 0, kept = 0;
+    for (auto& [id, count] : held) {
+      if (length > 0) {
+        l = static_cast<size_t>(
+            std::lower_bound(list.begin() + static_cast<long>(l), list.end(),
+                             id) -
+            list.begin());
+        if (l < list.size() && list[l] == id) ++count;
+      }
+      if (count >= required) held[kept++] = {id, count};
+    }
+    held.resize(kept);
   }
   // In the table's order (fewer page reads); when there are more than the
   // limit, those holding the most of the words first, so that what the
   // limit cuts off are the least likely matches.
-  if (static_cast<int64_t>(ids.size()) > query.limit) {
-    std::stable_sort(ids.begin(), ids.end(), [](const auto& a, const auto& b) {
-      return a.first < b.first;
-    });
+  if (static_cast<int64_t>(held.size()) > query.limit) {
+    std::stable_sort(
+        held.begin(), held.end(),
+        [](const auto& a, const auto& b) { return a.second > b.second; });
   }
   ASSIGN_OR_RETURN(Statement unit,
                    Statement::Prepare(db, path_,
@@ -892,7 +948,7 @@ Result<CandidateResult> SqliteMemory::FindCandidates(
                                           "AND " +
                                           where));
   CandidateResult result;
-  for (const auto& [minus_held, id] : ids) {
+  for (const auto& [id, words_held] : held) {
     RETURN_IF_ERROR(unit.Reset());  // clears the bindings too
     RETURN_IF_ERROR(unit.Bind(1, std::string_view(query.source_language)));
     RETURN_IF_ERROR(unit.Bind(2, std::string_view(query.target_language)));

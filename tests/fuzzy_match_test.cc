@@ -246,5 +246,77 @@ TEST(FuzzyMatcher, PrefilterLosesNoMatchAFullScanFinds) {
   }
 }
 
+// Words in more units than FindCandidates probes at once (4096), so their
+// lists are estimated and then read whole, and a small top N, so the edit
+// distance is cut off against the N best so far: still exactly what a full
+// scan finds, in the same order.
+TEST(FuzzyMatcher, PrefilterWithCommonWordsAndSmallTopAgreesWithFullScan) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  std::mt19937 random(11);
+  const std::vector<std::string> common = {"и", "на", "за", "се", "от"};
+  std::vector<std::string> rare;
+  for (int i = 0; i < 300; ++i) rare.push_back("дума" + std::to_string(i));
+  auto sentence = [&] {
+    std::string s;
+    const int words = 4 + static_cast<int>(random() % 10);
+    for (int i = 0; i < words; ++i) {
+      const std::string& w = random() % 3 != 0
+                                 ? common[random() % common.size()]
+                                 : rare[random() % rare.size()];
+      s += (i ? " " : "") + w;
+    }
+    return s + ".";
+  };
+  std::vector<std::string> sources;
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 9000; ++i) {
+    sources.push_back(sentence());
+    units.push_back(Unit(sources.back(), "T" + std::to_string(i)));
+  }
+  ASSERT_TRUE((*tm)->Import(units).ok());
+  for (int max_results : {3, 1000}) {
+    FuzzyMatcher matcher(**tm, {.max_results = max_results, .min_score = 70});
+    int found = 0;
+    for (int q = 0; q < 30; ++q) {
+      std::string query = sources[random() % sources.size()];
+      const size_t space = query.find(' ', random() % query.size());
+      if (space != std::string::npos) query.insert(space, " вмъкната");
+      auto fast = matcher.Lookup(query);
+      auto full = matcher.LookupFullScan(query);
+      ASSERT_TRUE(fast.ok() && full.ok());
+      std::vector<std::pair<int64_t, int>> a, b;
+      for (const auto& m : *fast) a.emplace_back(m.unit.id, m.score);
+      for (const auto& m : *full) b.emplace_back(m.unit.id, m.score);
+      EXPECT_EQ(a, b) << query << " top " << max_results;
+      found += static_cast<int>(b.size());
+    }
+    // Not an empty comparison: each query finds at least its source.
+    EXPECT_GE(found, 30) << max_results;
+  }
+}
+
+// The bound on shared words is tight: of a 10-word query (10.5 with the
+// full stop) a source may lack 3 words at 70 % (71 %), not 4 (61 %).
+TEST(FuzzyMatcher, SourceLackingAsManyWordsAsTheMinimumAllowsIsFound) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  ASSERT_TRUE((*tm)
+                  ->Import({Unit("а бе ве ге де же зе ий ка ел.", "three"),
+                            Unit("а бе ве ге де же зе ий ем ен.", "four")})
+                  .ok());
+  FuzzyMatcher matcher(**tm, {});
+  auto matches = matcher.Lookup("а бе ве ге де же ох уу фи хи.");
+  ASSERT_TRUE(matches.ok());
+  EXPECT_TRUE(matches->empty());  // both lack 4 of the 10 words
+  matches = matcher.Lookup("а бе ве ге де же зе ох уу фи.");
+  ASSERT_TRUE(matches.ok());
+  ASSERT_EQ(matches->size(), 2u);  // both lack exactly 3
+  EXPECT_EQ((*matches)[0].score, 71);
+  EXPECT_EQ((*matches)[1].score, 71);
+}
+
 }  // namespace
 }  // namespace sverka
