@@ -48,8 +48,10 @@ struct Bead {
   std::vector<int> target;
   // How sure the aligner is that this bead is exactly right, in [0, 1]: its
   // posterior probability among all alignments the search considered
-  // (forward-backward). On ntrex-dev, beads at 0.9 or more are exactly right
-  // 99% of the time. 1 for the beads of an input with an empty side.
+  // (forward-backward), halved for each likely missed sentence boundary
+  // inside its sentences (aligner_confidence.h). On ntrex-dev running text,
+  // pairs at 0.9 or more are exactly right 97-99% of the time (clean 0.993,
+  // drift 0.983, hard 0.973). 1 for the beads of an input with an empty side.
   double confidence = 0;
   // "1-1", "2-1", "0-1", ...
   std::string Type() const;
