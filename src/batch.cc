@@ -3,7 +3,6 @@
 #include "sverka/batch.h"
 
 #include <libxml/parser.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,8 +31,10 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// SQLite's memory for the batch's connections (see RunBatch).
-constexpr sqlite3_int64 kSqliteHeapLimit = 4 << 20;
+// The batch connections' page cache. The memory's default (128 MB) suits one
+// large import; a batch appends in small transactions, and a cache that grows
+// with the memory made peak RSS grow with the number of pairs.
+constexpr int kBatchCacheKib = 4 * 1024;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -122,7 +123,8 @@ class Batch {
     if (options_.resume) {
       // Memories are not thread-safe: each worker reads its own connection.
       Result<std::unique_ptr<TranslationMemory>> opened =
-          OpenSqliteMemory(options_.memory_path, {.read_only = true});
+          OpenSqliteMemory(options_.memory_path,
+                           {.read_only = true, .cache_kib = kBatchCacheKib});
       if (opened.ok()) {
         reader = std::move(*opened);
       } else {
@@ -427,7 +429,8 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
 
   std::unique_ptr<TranslationMemory> memory;
   if (!options.memory_path.empty()) {
-    ASSIGN_OR_RETURN(memory, OpenSqliteMemory(options.memory_path, {}));
+    ASSIGN_OR_RETURN(memory, OpenSqliteMemory(options.memory_path,
+                                              {.cache_kib = kBatchCacheKib}));
   }
   if (!options.output_dir.empty()) {
     std::error_code ec;
@@ -455,23 +458,6 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
   jobs = std::clamp<int>(jobs, 1,
                          std::max<int>(1, static_cast<int>(selected.size())));
   report.jobs = jobs;
-
-  // The writer's page cache: the memory asks SQLite for a 128 MB cache per
-  // connection, which a batch fills as its memory grows (peak RSS rose
-  // with the number of pairs). A batch only appends, so a few MB do; the
-  // soft heap limit makes SQLite recycle cached pages instead of growing.
-  // It is process-wide, so it is lowered only for the run and restored.
-  // TODO: a MemoryOptions cache size (translation_memory.cc) would do this
-  // per connection.
-  const sqlite3_int64 heap_limit_before = sqlite3_soft_heap_limit64(-1);
-  if (memory != nullptr &&
-      (heap_limit_before == 0 || heap_limit_before > kSqliteHeapLimit)) {
-    sqlite3_soft_heap_limit64(kSqliteHeapLimit);
-  }
-  struct RestoreHeapLimit {
-    sqlite3_int64 limit;
-    ~RestoreHeapLimit() { sqlite3_soft_heap_limit64(limit); }
-  } restore_heap_limit{heap_limit_before};
 
   Batch batch(options, selected);
   batch.set_start(start);

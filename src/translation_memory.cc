@@ -1135,8 +1135,10 @@ Result<std::unique_ptr<TranslationMemory>> OpenSqliteMemory(
   RETURN_IF_ERROR(internal::RegisterMatchFunctions(db.get(), path));
   // One import is one transaction; with SQLite's default 2 MB page cache a
   // large one spills the unique and word indexes to the WAL page by page.
-  RETURN_IF_ERROR(Execute(db.get(), path, "PRAGMA cache_size = -131072",
-                          "sizing the page cache"));
+  RETURN_IF_ERROR(Execute(
+      db.get(), path,
+      "PRAGMA cache_size = -" + std::to_string(std::max(options.cache_kib, 64)),
+      "sizing the page cache"));
   // Each upsert fires the word-index triggers, so SQLite keeps a statement
   // journal for it; on disk that was a temporary file in /var/tmp written
   // ~9 times per unit (170,918 pwrite calls for a 20,000-unit import, 3/4 of

@@ -236,6 +236,11 @@ struct MemoryOptions {
   // How long to wait for another process's lock before failing with kBusy.
   // Default 5000 ms; 0 fails at once.
   int busy_timeout_ms = 5000;
+  // SQLite's page cache for this connection, in KiB. The default (128 MB)
+  // keeps a large import's indexes in memory until its one commit; a writer
+  // that appends in small transactions (a batch) needs only a few MB and
+  // keeps its memory use flat with it.
+  int cache_kib = 128 * 1024;
 };
 
 // Opens the SQLite memory at `path`: creates the file (when not read-only)
