@@ -195,6 +195,14 @@ TEST(FuzzyMatcher, MoreCandidatesThanTheLimitLoseNoMatch) {
   EXPECT_EQ((*matches)[0].score, 77);  // one word of 4.5 changed
 }
 
+// Each match's unit id and score, in the order given.
+std::vector<std::pair<int64_t, int>> IdsAndScores(
+    const std::vector<FuzzyMatch>& matches) {
+  std::vector<std::pair<int64_t, int>> out;
+  for (const FuzzyMatch& m : matches) out.emplace_back(m.unit.id, m.score);
+  return out;
+}
+
 TEST(FuzzyMatcher, PrefilterLosesNoMatchAFullScanFinds) {
   TempDir dir;
   auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
@@ -233,9 +241,8 @@ TEST(FuzzyMatcher, PrefilterLosesNoMatchAFullScanFinds) {
       auto fast = matcher.Lookup(query);
       auto full = matcher.LookupFullScan(query);
       ASSERT_TRUE(fast.ok() && full.ok());
-      std::vector<std::pair<int64_t, int>> a, b;
-      for (const auto& m : *fast) a.emplace_back(m.unit.id, m.score);
-      for (const auto& m : *full) b.emplace_back(m.unit.id, m.score);
+      std::vector<std::pair<int64_t, int>> a = IdsAndScores(*fast);
+      std::vector<std::pair<int64_t, int>> b = IdsAndScores(*full);
       std::sort(a.begin(), a.end());
       std::sort(b.begin(), b.end());
       EXPECT_EQ(a, b) << query << " at " << min_score;
@@ -286,9 +293,8 @@ TEST(FuzzyMatcher, PrefilterWithCommonWordsAndSmallTopAgreesWithFullScan) {
       auto fast = matcher.Lookup(query);
       auto full = matcher.LookupFullScan(query);
       ASSERT_TRUE(fast.ok() && full.ok());
-      std::vector<std::pair<int64_t, int>> a, b;
-      for (const auto& m : *fast) a.emplace_back(m.unit.id, m.score);
-      for (const auto& m : *full) b.emplace_back(m.unit.id, m.score);
+      const auto a = IdsAndScores(*fast);
+      const auto b = IdsAndScores(*full);
       EXPECT_EQ(a, b) << query << " top " << max_results;
       found += static_cast<int>(b.size());
     }
