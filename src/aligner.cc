@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -506,6 +507,47 @@ Band FullBand(int n, int m) {
   return band;
 }
 
+// Drops anchors that sit far off the diagonal drift of their neighbours on
+// both sides: a chance match of a rare key (a name, a cognate, a bracket)
+// far from its translation that still fits an increasing chain would bend
+// the search band away from the true path. `chain` is in order from (0, 0),
+// which stays; n and m are the two sides' sentence counts.
+void DropStrayAnchors(int n, int m, std::vector<std::pair<int, int>>& chain) {
+  const size_t k = chain.size();
+  if (k < 4) return;
+  const double slope = n > 0 ? static_cast<double>(m) / n : 1;
+  std::vector<double> offset(k);
+  for (size_t p = 0; p < k; ++p)
+    offset[p] = chain[p].second - chain[p].first * slope;
+  // A point agrees with a side when it is within a few sentences of the
+  // median offset of the (up to) four anchors on that side; farther
+  // neighbours leave more room for drift.
+  constexpr size_t kSide = 4;
+  auto agrees = [&](size_t p, int direction, bool& known) {
+    std::vector<double> near;
+    int reach = 0;
+    for (long q = static_cast<long>(p) + direction;
+         q >= 0 && q < static_cast<long>(k) && near.size() < kSide;
+         q += direction) {
+      near.push_back(offset[q]);
+      reach = std::abs(chain[q].first - chain[p].first);
+    }
+    if (near.size() < 2) return false;
+    known = true;
+    std::nth_element(near.begin(), near.begin() + near.size() / 2, near.end());
+    const double median = near[near.size() / 2];
+    return std::abs(offset[p] - median) <= 10 + 0.1 * reach;
+  };
+  std::vector<std::pair<int, int>> kept = {chain[0]};  // the origin stays
+  for (size_t p = 1; p < k; ++p) {
+    bool known = false;
+    const bool before = agrees(p, -1, known);
+    const bool after = agrees(p, +1, known);
+    if (before || after || !known) kept.push_back(chain[p]);
+  }
+  chain = std::move(kept);
+}
+
 // Anchors: sentence pairs sharing a key found exactly once on each side
 // (a rare number or name), kept when they form an increasing chain (the
 // longest one, so a stray match cannot bend the path).
@@ -589,7 +631,7 @@ Band AnchoredBand(const std::vector<SentenceFeatures>& source,
         chain.push_back(p);
     }
   }
-  aligner_internal::DropStrayAnchors(n, m, chain);  // aligner_cognates.cc
+  DropStrayAnchors(n, m, chain);
   chain.emplace_back(n, m);
   Band band;
   band.low.resize(n + 1);

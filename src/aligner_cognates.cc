@@ -16,34 +16,18 @@
 //       the sentence: German „…“ and »…« meet French « … » and "— Oui"),
 //       parentheses, a colon that is not inside a number, an ellipsis.
 //
-// Punctuation is common, so its keys weigh little and each is capped: a
-// short line with nothing but a question mark to match cannot clear the
-// aligner's rule that every sentence of a merge have its own evidence.
-//
-// More keys mean more chance matches; DropStrayAnchors keeps one that is
-// rare on both sides yet far from its translation from steering the search
-// band of a long pair.
-#include <algorithm>
-#include <cmath>
-#include <cstdlib>
+// Punctuation is common, so its keys weigh little and each is capped (the
+// weights are in aligner_features.cc): a short line with nothing but a
+// question mark to match cannot clear the aligner's rule that every sentence
+// of a merge have its own evidence.
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "aligner_features.h"
 
 namespace sverka::aligner_internal {
 namespace {
-
-// How much a key of each new kind counts beside a number of the same
-// rarity (numbers weigh 1.6, consonant skeletons 0.9).
-constexpr double kCognateScale = 0.6;
-constexpr double kPunctuationScale = 0.4;
-// The most one punctuation key can weigh, however rare: two of them stay
-// below the 2.0 of matchable weight from which lexical support can carry a
-// sentence inside a merge.
-constexpr double kPunctuationCap = 0.9;
 
 bool IsAsciiLetter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -182,58 +166,6 @@ void PunctuationKeys(std::string_view sentence,
         }
     }
   }
-}
-
-bool CognateKeyWeight(char kind, double idf, double& weight) {
-  switch (kind) {
-    case 'c':
-      weight = idf * kCognateScale;
-      return true;
-    case 'p':
-      weight = std::min(idf * kPunctuationScale, kPunctuationCap);
-      return true;
-  }
-  return false;
-}
-
-}  // namespace sverka::aligner_internal
-
-namespace sverka::aligner_internal {
-
-void DropStrayAnchors(int n, int m, std::vector<std::pair<int, int>>& chain) {
-  const size_t k = chain.size();
-  if (k < 4) return;
-  const double slope = n > 0 ? static_cast<double>(m) / n : 1;
-  std::vector<double> offset(k);
-  for (size_t p = 0; p < k; ++p)
-    offset[p] = chain[p].second - chain[p].first * slope;
-  // A point agrees with a side when it is within a few sentences of the
-  // median offset of the (up to) four anchors on that side; farther
-  // neighbours leave more room for drift.
-  constexpr size_t kSide = 4;
-  auto agrees = [&](size_t p, int direction, bool& known) {
-    std::vector<double> near;
-    int reach = 0;
-    for (long q = static_cast<long>(p) + direction;
-         q >= 0 && q < static_cast<long>(k) && near.size() < kSide;
-         q += direction) {
-      near.push_back(offset[q]);
-      reach = std::abs(chain[q].first - chain[p].first);
-    }
-    if (near.size() < 2) return false;
-    known = true;
-    std::nth_element(near.begin(), near.begin() + near.size() / 2, near.end());
-    const double median = near[near.size() / 2];
-    return std::abs(offset[p] - median) <= 10 + 0.1 * reach;
-  };
-  std::vector<std::pair<int, int>> kept = {chain[0]};  // the origin stays
-  for (size_t p = 1; p < k; ++p) {
-    bool known = false;
-    const bool before = agrees(p, -1, known);
-    const bool after = agrees(p, +1, known);
-    if (before || after || !known) kept.push_back(chain[p]);
-  }
-  chain = std::move(kept);
 }
 
 }  // namespace sverka::aligner_internal

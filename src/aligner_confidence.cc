@@ -101,8 +101,13 @@ std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
     const auto& sentence = tokens[s];
     for (size_t k = 1; k < sentence.size(); ++k) {
       const Token &a = sentence[k - 1], &b = sentence[k];
-      if (a.starts_lower && a.ends_in_letter && a.letters >= 3 &&
-          b.starts_upper && lower.count(b.core) && capitalised[b.core] <= 1)
+      if (!(a.starts_lower && a.ends_in_letter && a.letters >= 3 &&
+            b.starts_upper && lower.count(b.core)))
+        continue;
+      // This capitalised word after a lower-case one (counted above), and
+      // nowhere else so: not a name.
+      const auto after_lower = capitalised.find(b.core);
+      if (after_lower == capitalised.end() || after_lower->second <= 1)
         ++cues[s];
     }
   }

@@ -11,6 +11,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
@@ -189,24 +190,21 @@ enum : uint8_t {
 class CharClasses {
  public:
   CharClasses() {
-    for (UChar32 c = 0; c < kSize; ++c) {
-      table_[c] = static_cast<uint8_t>(
-          (u_isspace(c) ? kSpace : 0) | (u_isdigit(c) ? kDigit : 0) |
-          (u_isalpha(c) ? kAlpha : 0) | (u_isupper(c) ? kUpper : 0) |
-          (u_istitle(c) ? kTitle : 0));
-    }
+    for (UChar32 c = 0; c < kSize; ++c) table_[c] = FromIcu(c);
   }
   // The classes of `c`; 0 for a negative `c` (a bad byte).
   uint8_t operator()(UChar32 c) const {
     if (c < 0) return 0;
-    if (c < kSize) return table_[c];
+    return c < kSize ? table_[c] : FromIcu(c);
+  }
+
+ private:
+  static uint8_t FromIcu(UChar32 c) {
     return static_cast<uint8_t>(
         (u_isspace(c) ? kSpace : 0) | (u_isdigit(c) ? kDigit : 0) |
         (u_isalpha(c) ? kAlpha : 0) | (u_isupper(c) ? kUpper : 0) |
         (u_istitle(c) ? kTitle : 0));
   }
-
- private:
   static constexpr UChar32 kSize = 0x800;
   std::array<uint8_t, kSize> table_;
 };
@@ -231,10 +229,11 @@ struct FeatureExtractor::Impl {
   // took. One per concurrent Extract; skeletons depend only on the word.
   // Each word's keys are kept too (per language, as months and number
   // words are): news repeats its words, and a word's keys depend only on it.
-  // Keys are interned: a word's keys are kept as ids into `key_names`, and
-  // `local` turns them into one Extract's dense ids without hashing a key
-  // string per word. So are the dictionary's word keys (`dictionary_keys`,
-  // per language, remember the words they have looked up).
+  // Keys are interned: a word's keys are kept as ids into `key_ids` (with
+  // their kinds in `key_kinds`), and `local` turns them into one Extract's
+  // dense ids without hashing a key string per word. So are the dictionary's
+  // word keys (`dictionary_keys`, per language, remember the words they have
+  // looked up).
   using WordKeys = std::unordered_map<std::string, std::vector<uint32_t>>;
   struct Latin {
     std::unique_ptr<icu::Transliterator> transliterator;
@@ -518,8 +517,8 @@ void FeatureExtractor::Extract(const AlignerInput& source,
     if (source_df[id] == 0 || target_df[id] == 0) continue;  // cannot match
     const double idf =
         std::log(1 + sentences / (source_df[id] + target_df[id]));
-    if (CognateKeyWeight(kind[id], idf, weights[id])) continue;
     double scale = 1.0;
+    double cap = std::numeric_limits<double>::infinity();
     switch (kind[id]) {
       case 'n':
         scale = 1.6;
@@ -533,8 +532,18 @@ void FeatureExtractor::Extract(const AlignerInput& source,
       case 's':
         scale = 0.9;
         break;  // name/cognate skeletons
+      case 'c':
+        scale = 0.6;
+        break;  // orthographic cognates, without a dictionary
+      case 'p':
+        // Punctuation is common: it weighs little, and even a rare mark
+        // stays below the 2.0 of matchable weight from which lexical
+        // support can carry a sentence inside a merge (two marks too).
+        scale = 0.4;
+        cap = 0.9;
+        break;
     }
-    weights[id] = idf * scale;
+    weights[id] = std::min(idf * scale, cap);
   }
   // Dictionary words: rare words say more; a word none of whose
   // translations occurs on the other side cannot be evidence either way.

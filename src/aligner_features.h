@@ -12,7 +12,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include "sverka/aligner.h"
@@ -59,10 +58,7 @@ class FeatureExtractor {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace sverka::aligner_internal
-
 // Evidence for any language pair, without a dictionary (aligner_cognates.cc).
-namespace sverka::aligner_internal {
 
 // Appends the orthographic cognate key of a word ("c:" and its first four
 // letters) given its lower-case ASCII transliteration; a capitalised word of
@@ -74,17 +70,6 @@ void CognateKeys(std::string_view ascii, bool capitalised,
 // direct speech "p:q", parentheses "p:(", a colon "p::", an ellipsis "p:e"),
 // each at most once.
 void PunctuationKeys(std::string_view sentence, std::vector<std::string>& keys);
-
-// The weight of a key of one of the kinds above from its inverse document
-// frequency; false (weight untouched) for other kinds.
-bool CognateKeyWeight(char kind, double idf, double& weight);
-
-// Drops anchors that sit far off the diagonal drift of their neighbours on
-// both sides: a chance match of a rare key (a name, a cognate, a bracket)
-// far from its translation that still fits an increasing chain would bend
-// the search band away from the true path. `chain` is in order from (0, 0),
-// which stays; n and m are the two sides' sentence counts.
-void DropStrayAnchors(int n, int m, std::vector<std::pair<int, int>>& chain);
 
 }  // namespace sverka::aligner_internal
 
