@@ -82,14 +82,11 @@ const char* PairStateName(PairReport::State state) {
   return "unknown";
 }
 
-void BatchReportJsonWriter::Begin() {
-  if (begun_) return;
-  begun_ = true;
+BatchReportJsonWriter::BatchReportJsonWriter(std::ostream& out) : out_(out) {
   out_ << "{\n\"pairs\":[";
 }
 
 void BatchReportJsonWriter::Add(const PairReport& pair) {
-  Begin();
   buffer_.clear();
   buffer_ += added_++ > 0 ? ",\n" : "\n";
   AppendPair(buffer_, pair);
@@ -97,7 +94,6 @@ void BatchReportJsonWriter::Add(const PairReport& pair) {
 }
 
 void BatchReportJsonWriter::Finish(const BatchReport& report) {
-  Begin();
   const double elapsed = report.elapsed_seconds;
   const auto rate = [elapsed](int64_t count) {
     return Number(elapsed > 0 ? static_cast<double>(count) / elapsed : 0, 1);

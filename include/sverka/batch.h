@@ -272,19 +272,18 @@ Result<BatchReport> RunBatch(const std::vector<BatchPair>& pairs,
 // whether writing failed.
 class BatchReportJsonWriter {
  public:
-  explicit BatchReportJsonWriter(std::ostream& out) : out_(out) {}
+  // Writes the object's opening.
+  explicit BatchReportJsonWriter(std::ostream& out);
   BatchReportJsonWriter(const BatchReportJsonWriter&) = delete;
   BatchReportJsonWriter& operator=(const BatchReportJsonWriter&) = delete;
 
-  // Appends one pair's object (the first call opens the object).
+  // Appends one pair's object.
   void Add(const PairReport& pair);
   // Appends the totals and closes the object; flushes the stream.
   void Finish(const BatchReport& report);
 
  private:
-  void Begin();
   std::ostream& out_;
-  bool begun_ = false;
   int64_t added_ = 0;
   std::string buffer_;
 };
