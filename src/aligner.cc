@@ -159,9 +159,7 @@ class PairTable {
             const KeyWeights& weights) {
     // Row a covers every target a bead through a's cells can touch: the
     // band's rows a-3..a+1 and three more targets on each side.
-    low_.resize(n);
-    high_.resize(n);
-    offset_.resize(n);
+    rows_.resize(n);
     size_t cells = 0;
     for (int a = 0; a < n; ++a) {
       int lo = m, hi = -1;
@@ -169,13 +167,13 @@ class PairTable {
         lo = std::min(lo, band.low[r]);
         hi = std::max(hi, band.high[r]);
       }
-      low_[a] = std::max(0, lo - 3);
-      high_[a] = std::min(m - 1, hi + 3);
-      offset_[a] = cells;
-      if (high_[a] >= low_[a]) cells += high_[a] - low_[a] + 1;
+      Row& row = rows_[a];
+      row.low = std::max(0, lo - 3);
+      row.high = std::min(m - 1, hi + 3);
+      row.offset = cells;
+      if (row.high >= row.low) cells += row.high - row.low + 1;
     }
-    source_matched_.assign(cells, 0);
-    target_matched_.assign(cells, 0);
+    matched_.assign(cells, {});
     // Shared ids found through which target sentences hold them, instead of
     // intersecting the id lists of every pair: the work is the number of
     // matches. Each sum adds the same weights in the same (ascending id)
@@ -187,7 +185,7 @@ class PairTable {
                          &SentenceFeatures::words);
     std::vector<double> key_sum(m), source_word_sum(m), target_word_sum(m);
     for (int a = 0; a < n; ++a) {
-      const int lo = low_[a], hi = high_[a];
+      const int lo = rows_[a].low, hi = rows_[a].high;
       if (hi < lo) continue;
       std::fill(key_sum.begin() + lo, key_sum.begin() + hi + 1, 0.0);
       std::fill(source_word_sum.begin() + lo, source_word_sum.begin() + hi + 1,
@@ -214,34 +212,43 @@ class PairTable {
           words.ForEach(k, lo, hi, [&](int b) { target_word_sum[b] += w; });
         }
       }
-      float* source_row = source_matched_.data() + offset_[a] - lo;
-      float* target_row = target_matched_.data() + offset_[a] - lo;
+      Matched* row = matched_.data() + rows_[a].offset - lo;
       for (int b = lo; b <= hi; ++b) {
-        source_row[b] = static_cast<float>(key_sum[b] + source_word_sum[b]);
-        target_row[b] = static_cast<float>(key_sum[b] + target_word_sum[b]);
+        row[b].source = static_cast<float>(key_sum[b] + source_word_sum[b]);
+        row[b].target = static_cast<float>(key_sum[b] + target_word_sum[b]);
       }
     }
   }
   // Weight of source sentence a's keys found in target sentence b, and of
   // b's found in a; 0 outside the reach of the search.
-  float SourceMatched(int a, int b) const { return Get(source_matched_, a, b); }
-  float TargetMatched(int a, int b) const { return Get(target_matched_, a, b); }
+  float SourceMatched(int a, int b) const { return Get(a, b).source; }
+  float TargetMatched(int a, int b) const { return Get(a, b).target; }
   // A dense index of the pair (a, b) within the reach of the search, below
   // cells(); cells() outside it.
   size_t Index(int a, int b) const {
-    if (b < low_[a] || b > high_[a]) return cells();
-    return offset_[a] + (b - low_[a]);
+    const Row& row = rows_[a];
+    if (b < row.low || b > row.high) return cells();
+    return row.offset + (b - row.low);
   }
-  size_t cells() const { return source_matched_.size(); }
+  size_t cells() const { return matched_.size(); }
 
  private:
-  float Get(const std::vector<float>& v, int a, int b) const {
-    if (b < low_[a] || b > high_[a]) return 0;
-    return v[offset_[a] + (b - low_[a])];
+  // Both directions of a pair side by side, and a row's bounds together:
+  // a bead reads both, from one cache line where it can.
+  struct Matched {
+    float source = 0, target = 0;
+  };
+  struct Row {
+    int low = 0, high = -1;
+    size_t offset = 0;  // of (a, low) in matched_
+  };
+  Matched Get(int a, int b) const {
+    const Row& row = rows_[a];
+    if (b < row.low || b > row.high) return {};
+    return matched_[row.offset + (b - row.low)];
   }
-  std::vector<int> low_, high_;
-  std::vector<size_t> offset_;
-  std::vector<float> source_matched_, target_matched_;
+  std::vector<Row> rows_;
+  std::vector<Matched> matched_;
 };
 
 // Weight of each sentence's own keys that could match across.
@@ -700,7 +707,7 @@ Band PathBand(const SearchResult& path, const Band& outer, int n, int m) {
 // log1p(exp(term - sum)), is below half a float step of `sum` (2^(e-25) for
 // |sum| in [2^e, 2^(e+1)), the step below a power of two included), with a
 // margin of 0.1 nats for the rounding of expf and log1pf.
-bool Negligible(float sum, float term) {
+inline bool Negligible(float sum, float term) {
   if (term == -kInfinity) return true;
   if (sum == -kInfinity || !(term <= sum)) return false;
   const int biased =
@@ -710,13 +717,18 @@ bool Negligible(float sum, float term) {
   return term - sum < static_cast<float>(biased - 127 - 25) * kLn2 - 0.1f;
 }
 
-float LogAdd(float a, float b) {
+[[gnu::noinline]] float LogAddTerm(float hi, float lo) {
+  return hi + std::log1p(std::exp(lo - hi));
+}
+
+// Inline, with expf and log1pf apart: it runs twice per bead of the band.
+inline float LogAdd(float a, float b) {
   if (a == -kInfinity) return b;
   if (b == -kInfinity) return a;
   const float hi = std::max(a, b), lo = std::min(a, b);
   // Most terms off the best path change nothing: skip expf and log1pf.
   if (Negligible(hi, lo)) return hi;
-  return hi + std::log1p(std::exp(lo - hi));
+  return LogAddTerm(hi, lo);
 }
 
 // Viterbi over the band, then forward-backward for each chosen bead's
@@ -731,13 +743,30 @@ SearchResult Search(int n, int m, const Band& band, const Scorer& scorer,
   // Forward in the order of i then j: a bead ending at (i, j) starts at an
   // earlier cell, already final.
   for (int i = 0; i <= n; ++i) {
+    // Rows i, i-1, i-2 and i-3, where the beads ending in row i start: their
+    // band (empty before row 0) and where their cells begin in `best`, read
+    // once per row rather than once per bead.
+    std::array<int, 4> row_low, row_high;
+    std::array<ptrdiff_t, 4> row_base;
+    for (int k = 0; k < 4; ++k) {
+      if (i - k < 0) {
+        row_low[k] = 1;
+        row_high[k] = 0;
+        row_base[k] = 0;
+        continue;
+      }
+      row_low[k] = band.low[i - k];
+      row_high[k] = band.high[i - k];
+      row_base[k] = static_cast<ptrdiff_t>(band.offset[i - k]) - row_low[k];
+    }
     for (int j = band.low[i]; j <= band.high[i]; ++j) {
       const size_t cell = band.Cell(i, j);
       // Each shape s in turn (s = 0, 1, ... 7), its code compiled apart.
       auto relax = [&]<int s>(std::integral_constant<int, s>) {
-        const int pi = i - kShapes[s].source, pj = j - kShapes[s].target;
-        if (pi < 0 || pj < 0 || !band.Contains(pi, pj)) return;
-        const float start = best[band.Cell(pi, pj)];
+        constexpr int k = kShapes[s].source;
+        const int pi = i - k, pj = j - kShapes[s].target;
+        if (pj < row_low[k] || pj > row_high[k]) return;  // pj < 0 too
+        const float start = best[row_base[k] + pj];
         if (start == kInfinity) return;
         // Without posteriors only the best start matters: a bead that
         // cannot beat it is left unfinished.

@@ -479,6 +479,7 @@ void FeatureExtractor::Extract(const AlignerInput& source,
         keys.push_back(latin->Intern(key));
       if (local.size() < latin->key_kinds.size())
         local.resize(latin->key_kinds.size(), -1);
+      out[i].keys.reserve(keys.size());  // one allocation, not a doubling
       for (const uint32_t key : keys) {
         int& id = local[key];
         if (id < 0) {
@@ -497,9 +498,12 @@ void FeatureExtractor::Extract(const AlignerInput& source,
       if (impl_->dictionary != nullptr) {
         impl_->dictionary->KeysOfSentence(side.sentences[i], side.language,
                                           dictionary_keys);
-        // Taken, not copied: KeysOfSentence clears them first anyway.
-        out[i].words.swap(dictionary_keys.own);
-        out[i].translated.swap(dictionary_keys.translated);
+        // Copied at their size: dictionary_keys keeps its grown buffers for
+        // the next sentence instead of growing empty ones again by doubling.
+        out[i].words.assign(dictionary_keys.own.begin(),
+                            dictionary_keys.own.end());
+        out[i].translated.assign(dictionary_keys.translated.begin(),
+                                 dictionary_keys.translated.end());
       }
     }
   };

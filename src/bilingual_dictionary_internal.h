@@ -5,6 +5,9 @@
 #ifndef SVERKA_BILINGUAL_DICTIONARY_INTERNAL_H_
 #define SVERKA_BILINGUAL_DICTIONARY_INTERNAL_H_
 
+#include <unicode/utf8.h>
+
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -75,9 +78,40 @@ size_t StemEnglish(char32_t* word, size_t length);
 template <typename Visit>
 void ForEachWord(std::string_view text, bool drop_abbreviations, Visit visit);
 
-bool IsWordChar(char32_t c);
+bool IsWordCharFromIcu(char32_t c);
+
+// IsWordChar's answers for the code points of one and two UTF-8 bytes
+// (Latin, Cyrillic, Greek, ...), read from ICU once. Both functions below
+// are inline: they run for every character of every sentence the aligner
+// looks up, and a call (and two ICU calls) per character was most of the
+// time of a lookup.
+class WordCharTable {
+ public:
+  WordCharTable();
+  bool operator()(char32_t c) const {
+    return c < kSize ? table_[c] : IsWordCharFromIcu(c);
+  }
+
+ private:
+  static constexpr char32_t kSize = 0x800;
+  std::array<bool, kSize> table_;
+};
+
+inline bool IsWordChar(char32_t c) {
+  static const WordCharTable table;
+  return table(c);
+}
+
 // Decodes one code point at text[*i], advancing *i; U+FFFD for bad bytes.
-char32_t NextCodePoint(std::string_view text, size_t* i);
+inline char32_t NextCodePoint(std::string_view text, size_t* i) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t at = static_cast<int32_t>(*i);
+  UChar32 c;
+  U8_NEXT(s, at, n, c);
+  *i = static_cast<size_t>(at);
+  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
 
 template <typename Visit>
 void ForEachWord(std::string_view text, bool drop_abbreviations, Visit visit) {

@@ -118,17 +118,7 @@ char32_t CyrillicLookalike(char32_t c) {
 
 }  // namespace
 
-char32_t NextCodePoint(std::string_view text, size_t* i) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(text.size());
-  int32_t at = static_cast<int32_t>(*i);
-  UChar32 c;
-  U8_NEXT(s, at, n, c);
-  *i = static_cast<size_t>(at);
-  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-}
-
-bool IsWordChar(char32_t c) {
+bool IsWordCharFromIcu(char32_t c) {
   if (c == 0x0300 || c == 0x0301) return true;
   if (c < 0x80) {
     return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') ||
@@ -136,6 +126,10 @@ bool IsWordChar(char32_t c) {
   }
   return u_isalnum(static_cast<UChar32>(c)) ||
          u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK;
+}
+
+WordCharTable::WordCharTable() {
+  for (char32_t c = 0; c < kSize; ++c) table_[c] = IsWordCharFromIcu(c);
 }
 
 KeyLanguage KeyLanguageOf(std::string_view language) {

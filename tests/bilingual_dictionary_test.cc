@@ -217,6 +217,28 @@ TEST(Keys, StopwordsAndNonWordsHaveNoKey) {
   EXPECT_EQ(Key("", kBg), "");
 }
 
+// IsWordChar answers from a table below U+0800 and from ICU above: both
+// halves must agree with ICU's answer for every code point.
+TEST(Words, WordCharTableAgreesWithIcu) {
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    ASSERT_EQ(di::IsWordChar(c), di::IsWordCharFromIcu(c))
+        << static_cast<uint32_t>(c);
+  }
+  EXPECT_TRUE(di::IsWordChar(U'ж'));
+  EXPECT_TRUE(di::IsWordChar(0x0301));  // combining acute: a stress mark
+  EXPECT_FALSE(di::IsWordChar(U'—'));
+}
+
+TEST(Words, SplitsCyrillicLatinAndBadBytes) {
+  std::vector<std::string> words;
+  di::ForEachWord(
+      "Гра\xCC\x81дът — e-mail, \xFF"
+      "don't 42.",
+      false, [&](std::string_view w) { words.emplace_back(w); });
+  EXPECT_EQ(words, (std::vector<std::string>{"Гра\xCC\x81дът", "e-mail",
+                                             "don't", "42"}));
+}
+
 // ---- the public API over FromPairs
 // ----------------------------------------------
 
