@@ -228,15 +228,42 @@ const std::unordered_set<std::string_view>& ProfileWords() {
   return *words;
 }
 
+// The lengths and first bytes of the profile words: a word of a text that
+// matches none (most of them: long words, words starting with an uncommon
+// letter) is no profile word, and is not hashed to look it up.
+class ProfileWordFilter {
+ public:
+  ProfileWordFilter() {
+    for (std::string_view word : ProfileWords()) {
+      if (word.empty()) continue;
+      if (word.size() >= first_bytes_.size()) {
+        first_bytes_.resize(word.size() + 1);
+      }
+      first_bytes_[word.size()][static_cast<unsigned char>(word[0])] = true;
+    }
+  }
+
+  bool MayMatch(std::string_view word) const {
+    return !word.empty() && word.size() < first_bytes_.size() &&
+           first_bytes_[word.size()][static_cast<unsigned char>(word[0])];
+  }
+
+ private:
+  std::vector<std::array<bool, 256>> first_bytes_;
+};
+
 TextStats Count(std::string_view text) {
   TextStats stats;
   const std::unordered_set<std::string_view>& profile_words = ProfileWords();
+  static const ProfileWordFilter filter;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(std::min(text.size(), kMaxBytes));
   std::string word;
   auto end_word = [&] {
     if (word.empty()) return;
-    if (profile_words.count(word) != 0) ++stats.words[word];
+    if (filter.MayMatch(word) && profile_words.count(word) != 0) {
+      ++stats.words[word];
+    }
     ++stats.word_count;
     word.clear();
   };
@@ -258,6 +285,17 @@ TextStats Count(std::string_view text) {
     }
     UChar32 c;
     U8_NEXT(s, i, length, c);
+    if (c >= 0x400 && c < 0x460) {
+      // The basic Cyrillic block, every Bulgarian letter: all letters, upper
+      // case 0x400-0x42F, lower case 0x430-0x45F; no ICU lookups.
+      const UChar32 lower = c < 0x410 ? c + 0x50 : c < 0x430 ? c + 0x20 : c;
+      ++stats.letters;
+      ++stats.cyrillic;
+      ++stats.lower_letters[lower];
+      word += static_cast<char>(0xC0 | (lower >> 6));
+      word += static_cast<char>(0x80 | (lower & 0x3F));
+      continue;
+    }
     // Letters and the combining marks inside words (stress marks).
     if (c < 0 || !(u_isalpha(c) || u_getCombiningClass(c) != 0)) {
       end_word();
