@@ -533,9 +533,10 @@ Result<Document> ReadTextFile(const std::string& path,
         .WithHint("give the path of a text file");
   }
 
-  // A regular file is read in one call into a buffer one byte larger than
-  // its size (the short read is its end); anything else (a pipe, /proc)
-  // grows the buffer until read() returns 0.
+  // A regular file is read into a buffer one byte larger than its size, so
+  // that the read() returning 0 (the end; a file system may return fewer
+  // bytes before it) needs no larger buffer; anything else (a pipe, /proc)
+  // starts at 64 KiB and doubles.
   const bool regular = S_ISREG(info.st_mode);
   bytes.resize(regular ? static_cast<size_t>(info.st_size) + 1 : 64 * 1024);
   size_t size = 0;
@@ -550,7 +551,7 @@ Result<Document> ReadTextFile(const std::string& path,
           .At(named.name);
     }
     size += static_cast<size_t>(n);
-    if (n == 0 || (regular && static_cast<size_t>(n) < wanted)) break;
+    if (n == 0) break;
   }
   bytes.resize(size);
   return Decode(bytes, &bytes, named);
