@@ -228,40 +228,42 @@ const std::unordered_set<std::string_view>& ProfileWords() {
   return *words;
 }
 
-// The lengths and first bytes of the profile words: a word of a text that
-// matches none (most of them: long words, words starting with an uncommon
-// letter) is no profile word, and is not hashed to look it up.
-class ProfileWordFilter {
+// The profile words by length and first byte: a word of a text is compared
+// with the few (most often none: long words, uncommon first letters) that
+// share both, rather than hashed for a set lookup.
+class ProfileWordIndex {
  public:
-  ProfileWordFilter() {
+  ProfileWordIndex() {
     for (std::string_view word : ProfileWords()) {
       if (word.empty()) continue;
-      if (word.size() >= first_bytes_.size()) {
-        first_bytes_.resize(word.size() + 1);
-      }
-      first_bytes_[word.size()][static_cast<unsigned char>(word[0])] = true;
+      if (word.size() >= by_length_.size()) by_length_.resize(word.size() + 1);
+      by_length_[word.size()][static_cast<unsigned char>(word[0])].push_back(
+          word);
     }
   }
 
-  bool MayMatch(std::string_view word) const {
-    return !word.empty() && word.size() < first_bytes_.size() &&
-           first_bytes_[word.size()][static_cast<unsigned char>(word[0])];
+  bool Contains(std::string_view word) const {
+    if (word.empty() || word.size() >= by_length_.size()) return false;
+    for (std::string_view candidate :
+         by_length_[word.size()][static_cast<unsigned char>(word[0])]) {
+      if (candidate == word) return true;
+    }
+    return false;
   }
 
  private:
-  std::vector<std::array<bool, 256>> first_bytes_;
+  std::vector<std::array<std::vector<std::string_view>, 256>> by_length_;
 };
 
 TextStats Count(std::string_view text) {
   TextStats stats;
-  const std::unordered_set<std::string_view>& profile_words = ProfileWords();
-  static const ProfileWordFilter filter;
+  static const ProfileWordIndex profile_words;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(std::min(text.size(), kMaxBytes));
   std::string word;
   auto end_word = [&] {
     if (word.empty()) return;
-    if (filter.MayMatch(word) && profile_words.count(word) != 0) {
+    if (profile_words.Contains(word)) {
       ++stats.words[word];
     }
     ++stats.word_count;
