@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "test_util.h"
 
@@ -297,6 +298,44 @@ TEST(ReadTextFile, ReadsSample) {
   EXPECT_TRUE(doc->text.starts_with("Назад\n"));
   EXPECT_EQ(doc->content_hash, Sha256Hex(ReadFile(path)));
   EXPECT_EQ(doc->line_starts.front(), 0u);
+}
+
+// ReadTextFile hands its buffer to the Document when the file is UTF-8:
+// the BOM must still go, the hash must still cover it, and the result must
+// be what DecodeText makes of the same bytes.
+TEST(ReadTextFile, Utf8WithBomAndCrlfMatchesDecodeText) {
+  TempDir dir;
+  const std::string bytes = "\xEF\xBB\xBFПърви ред\r\nвтори ред\r\n";
+  WriteFile(dir.Path("bom.txt"), bytes);
+  Result<Document> read = ReadTextFile(dir.Path("bom.txt"), {});
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  Result<Document> decoded = DecodeText(bytes, {});
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(read->text, "Първи ред\nвтори ред\n");
+  EXPECT_EQ(read->text, decoded->text);
+  EXPECT_EQ(read->encoding, "UTF-8");
+  EXPECT_EQ(read->content_hash, Sha256Hex(bytes));
+  EXPECT_EQ(read->line_starts, decoded->line_starts);
+  EXPECT_EQ(read->line_starts.size(), 3u);
+}
+
+// A pipe has no size to size the buffer by: its bytes are read as they come,
+// past the first buffer (64 KiB), whole.
+TEST(ReadTextFile, ReadsPipeLargerThanItsFirstBuffer) {
+  TempDir dir;
+  const std::string path = dir.Path("pipe");
+  ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+  std::string bytes;
+  while (bytes.size() < 300 * 1024) {
+    bytes += "Ред " + std::to_string(bytes.size()) + ".\n";
+  }
+  // Opening a FIFO blocks until the other end opens: write from a thread.
+  std::thread writer([&] { WriteFile(path, bytes); });
+  Result<Document> read = ReadTextFile(path, {});
+  writer.join();
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->text, bytes);
+  EXPECT_EQ(read->content_hash, Sha256Hex(bytes));
 }
 
 TEST(ReadTextFile, DashReadsStandardInput) {
