@@ -11,19 +11,26 @@
 // BM_ImportBatch stores 50 document pairs of 20 units in one Import, as the
 // batch writer commits; BM_HasOrigin is the --resume check for one pair.
 //
+// BM_ReadPair is a batch worker's work on a pair before segmenting: read,
+// decode and hash both documents and check their languages, over every
+// ntrex-dev case (clean, hard, drift) in turn.
+//
 //   build/batch_bench --benchmark_filter=Align
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sverka/aligner.h"
 #include "sverka/bilingual_dictionary.h"
+#include "sverka/language.h"
 #include "sverka/text_input.h"
 #include "sverka/translation_memory.h"
 
@@ -198,6 +205,57 @@ void BM_HasOrigin(benchmark::State& state) {
   RemoveMemory(path);
 }
 BENCHMARK(BM_HasOrigin)->Unit(benchmark::kMicrosecond);
+
+// The bg.txt and en.txt of every ntrex-dev case.
+std::vector<std::pair<std::string, std::string>> DevCasePaths() {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  const std::filesystem::path root =
+      std::filesystem::path(SVERKA_SHARED_DIR) / "eval/align/ntrex-dev";
+  for (const char* variant : {"clean", "hard", "drift"}) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> cases;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(root / variant, ec)) {
+      if (std::filesystem::exists(entry.path() / "bg.txt")) {
+        cases.push_back(entry.path());
+      }
+    }
+    std::sort(cases.begin(), cases.end());
+    for (const auto& path : cases) {
+      pairs.emplace_back((path / "bg.txt").string(),
+                         (path / "en.txt").string());
+    }
+  }
+  return pairs;
+}
+
+void BM_ReadPair(benchmark::State& state) {
+  const std::vector<std::pair<std::string, std::string>> pairs = DevCasePaths();
+  if (pairs.empty()) {
+    state.SkipWithError("no ntrex-dev data in ../shared/eval/align");
+    return;
+  }
+  size_t next = 0;
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    const auto& [source_path, target_path] = pairs[next++ % pairs.size()];
+    for (const auto& [path, language] :
+         {std::pair{&source_path, "bg"}, std::pair{&target_path, "en"}}) {
+      sverka::Result<sverka::Document> doc = sverka::ReadTextFile(*path, {});
+      if (!doc.ok()) {
+        state.SkipWithError(doc.status().ToString().c_str());
+        return;
+      }
+      std::string warning;
+      sverka::Status checked = sverka::CheckLanguage(*doc, language, &warning);
+      benchmark::DoNotOptimize(checked);
+      bytes += static_cast<int64_t>(doc->text.size());
+    }
+  }
+  state.SetBytesProcessed(bytes);
+  state.SetItemsProcessed(state.iterations());  // pairs
+}
+BENCHMARK(BM_ReadPair)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -228,15 +228,44 @@ const std::unordered_set<std::string_view>& ProfileWords() {
   return *words;
 }
 
+// The profile words by length and first byte: a word of a text is compared
+// with the few (most often none: long words, uncommon first letters) that
+// share both, rather than hashed for a set lookup.
+class ProfileWordIndex {
+ public:
+  ProfileWordIndex() {
+    for (std::string_view word : ProfileWords()) {
+      if (word.empty()) continue;
+      if (word.size() >= by_length_.size()) by_length_.resize(word.size() + 1);
+      by_length_[word.size()][static_cast<unsigned char>(word[0])].push_back(
+          word);
+    }
+  }
+
+  bool Contains(std::string_view word) const {
+    if (word.empty() || word.size() >= by_length_.size()) return false;
+    for (std::string_view candidate :
+         by_length_[word.size()][static_cast<unsigned char>(word[0])]) {
+      if (candidate == word) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::array<std::vector<std::string_view>, 256>> by_length_;
+};
+
 TextStats Count(std::string_view text) {
   TextStats stats;
-  const std::unordered_set<std::string_view>& profile_words = ProfileWords();
+  static const ProfileWordIndex profile_words;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(std::min(text.size(), kMaxBytes));
   std::string word;
   auto end_word = [&] {
     if (word.empty()) return;
-    if (profile_words.count(word) != 0) ++stats.words[word];
+    if (profile_words.Contains(word)) {
+      ++stats.words[word];
+    }
     ++stats.word_count;
     word.clear();
   };
@@ -258,6 +287,17 @@ TextStats Count(std::string_view text) {
     }
     UChar32 c;
     U8_NEXT(s, i, length, c);
+    if (c >= 0x400 && c < 0x460) {
+      // The basic Cyrillic block, every Bulgarian letter: all letters, upper
+      // case 0x400-0x42F, lower case 0x430-0x45F; no ICU lookups.
+      const UChar32 lower = c < 0x410 ? c + 0x50 : c < 0x430 ? c + 0x20 : c;
+      ++stats.letters;
+      ++stats.cyrillic;
+      ++stats.lower_letters[lower];
+      word += static_cast<char>(0xC0 | (lower >> 6));
+      word += static_cast<char>(0x80 | (lower & 0x3F));
+      continue;
+    }
     // Letters and the combining marks inside words (stress marks).
     if (c < 0 || !(u_isalpha(c) || u_getCombiningClass(c) != 0)) {
       end_word();

@@ -4,12 +4,14 @@
 // text_input_sha256.cc.
 #include "sverka/text_input.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -321,6 +323,18 @@ bool OnlyWhitespace(std::string_view utf8) {
   return true;
 }
 
+// Closes a file descriptor when it goes out of scope.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() { ::close(fd_); }
+
+ private:
+  int fd_;
+};
+
 }  // namespace
 
 int64_t Document::LineOfOffset(size_t offset) const {
@@ -329,8 +343,13 @@ int64_t Document::LineOfOffset(size_t offset) const {
   return static_cast<int64_t>(it - line_starts.begin());
 }
 
-Result<Document> DecodeText(std::string_view bytes,
-                            const TextInputOptions& options) {
+namespace {
+
+// DecodeText's body. `owned`, when not null, holds the bytes `bytes` views
+// and may be taken over: UTF-8 input, nearly every document, then becomes
+// the Document's text without a copy.
+Result<Document> Decode(std::string_view bytes, std::string* owned,
+                        const TextInputOptions& options) {
   const std::string name = options.name.empty() ? "-" : options.name;
   if (bytes.empty()) {
     return Status::InvalidInput("the file is empty")
@@ -409,6 +428,8 @@ Result<Document> DecodeText(std::string_view bytes,
     }
   }
 
+  // Hashed before `owned` may be moved from (`bytes` views it).
+  std::string content_hash = Sha256Hex(bytes);
   std::string utf8;
   if (encoding == "UTF-8") {
     // Validated here rather than by ICU, which would replace bad bytes;
@@ -418,7 +439,12 @@ Result<Document> DecodeText(std::string_view bytes,
         invalid != std::string_view::npos) {
       return InvalidUtf8(bytes, body_begin + invalid, body_begin, name);
     }
-    utf8.assign(body);
+    if (owned != nullptr) {
+      utf8 = std::move(*owned);
+      utf8.erase(0, body_begin);
+    } else {
+      utf8.assign(body);
+    }
   } else {
     if (converter.isNull()) {
       ASSIGN_OR_RETURN(converter, OpenConverter(encoding, name));
@@ -437,18 +463,29 @@ Result<Document> DecodeText(std::string_view bytes,
   Document doc;
   doc.name = name;
   doc.encoding = encoding;
-  doc.content_hash = Sha256Hex(bytes);
+  doc.content_hash = std::move(content_hash);
   doc.text = NormalizeLineEnds(std::move(utf8));
   if (OnlyWhitespace(doc.text)) {
     return Status::InvalidInput("the file holds only whitespace")
         .At(name)
         .WithHint("give a document with text");
   }
+  const std::string_view text = doc.text;
+  doc.line_starts.reserve(
+      1 + static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
   doc.line_starts.push_back(0);
-  for (size_t i = 0; i < doc.text.size(); ++i) {
-    if (doc.text[i] == '\n') doc.line_starts.push_back(i + 1);
+  for (size_t at = text.find('\n'); at != std::string_view::npos;
+       at = text.find('\n', at + 1)) {
+    doc.line_starts.push_back(at + 1);
   }
   return doc;
+}
+
+}  // namespace
+
+Result<Document> DecodeText(std::string_view bytes,
+                            const TextInputOptions& options) {
+  return Decode(bytes, nullptr, options);
 }
 
 Result<Document> ReadTextFile(const std::string& path,
@@ -465,15 +502,29 @@ Result<Document> ReadTextFile(const std::string& path,
     return DecodeText(bytes, named);
   }
 
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) {
+  // open/fstat/read rather than stat + stdio: a batch reads two files a
+  // pair, and each call here is a system call (errno says why one failed).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     const int error = errno;
     if (error == ENOENT || error == ENOTDIR) {
       return Status::NotFound("no such file: " + path)
           .At(named.name)
           .WithHint("check the path");
     }
+    if (error == EACCES || error == EPERM) {
+      return Status::IoError(std::string("cannot read: ") +
+                             std::strerror(error))
+          .At(named.name)
+          .WithHint("check the file's permissions");
+    }
     return Status::IoError(std::string("cannot open: ") + std::strerror(error))
+        .At(named.name);
+  }
+  const FileDescriptor closer(fd);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    return Status::IoError(std::string("cannot open: ") + std::strerror(errno))
         .At(named.name);
   }
   if (S_ISDIR(info.st_mode)) {
@@ -482,27 +533,28 @@ Result<Document> ReadTextFile(const std::string& path,
         .WithHint("give the path of a text file");
   }
 
-  // fopen/fread rather than iostreams: errno says why a read failed.
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                             &std::fclose);
-  if (!file) {
-    return Status::IoError(std::string("cannot read: ") + std::strerror(errno))
-        .At(named.name)
-        .WithHint("check the file's permissions");
-  }
-  if (S_ISREG(info.st_mode)) bytes.reserve(static_cast<size_t>(info.st_size));
-  char chunk[64 * 1024];
+  // A regular file is read into a buffer one byte larger than its size, so
+  // that the read() returning 0 (the end; a file system may return fewer
+  // bytes before it) needs no larger buffer; anything else (a pipe, /proc)
+  // starts at 64 KiB and doubles.
+  const bool regular = S_ISREG(info.st_mode);
+  bytes.resize(regular ? static_cast<size_t>(info.st_size) + 1 : 64 * 1024);
+  size_t size = 0;
   while (true) {
-    const size_t n = std::fread(chunk, 1, sizeof chunk, file.get());
-    bytes.append(chunk, n);
-    if (n < sizeof chunk) break;
+    if (size == bytes.size()) bytes.resize(2 * bytes.size());
+    const size_t wanted = bytes.size() - size;
+    const ssize_t n = ::read(fd, bytes.data() + size, wanted);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::IoError(std::string("reading failed: ") +
+                             std::strerror(errno))
+          .At(named.name);
+    }
+    size += static_cast<size_t>(n);
+    if (n == 0) break;
   }
-  if (std::ferror(file.get())) {
-    return Status::IoError(std::string("reading failed: ") +
-                           std::strerror(errno))
-        .At(named.name);
-  }
-  return DecodeText(bytes, named);
+  bytes.resize(size);
+  return Decode(bytes, &bytes, named);
 }
 
 }  // namespace sverka

@@ -1,7 +1,10 @@
 // SHA-256 (FIPS 180-4) for content hashes. None of the libraries Sverka links
 // offers it (ICU, SQLite, libxml2 and zlib do not), and the memory needs a
 // hash that does not collide by accident, so here is a compact one. It reads
-// the input in place: a large document is not copied to pad it.
+// the input in place: a large document is not copied to pad it. On x86-64
+// processors with the SHA extensions (Intel since Ice Lake and Goldmont, AMD
+// since Zen) the blocks go through them, chosen at run time (no -march
+// flag): a batch hashes every document, and they are ~5x faster there.
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -9,6 +12,13 @@
 #include <string_view>
 
 #include "sverka/text_input.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(SVERKA_NO_SHA_NI)
+#include <cpuid.h>
+#include <immintrin.h>
+#define SVERKA_SHA_NI 1
+#endif
 
 namespace sverka {
 namespace {
@@ -74,6 +84,84 @@ void CompressBlock(const unsigned char* block, std::array<uint32_t, 8>& h) {
   h[7] += k;
 }
 
+#ifdef SVERKA_SHA_NI
+// `count` 64-byte blocks with the SHA-NI instructions. The state is kept as
+// the instructions want it (ABEF, CDGH); each group of four rounds takes
+// four message words, and the schedule is computed four words at a time
+// (sha256msg1/msg2) into the four registers in turn.
+__attribute__((target("sha,sse4.1"))) void CompressBlocksShaNi(
+    const unsigned char* data, size_t count, std::array<uint32_t, 8>& h) {
+  const __m128i byte_swap =
+      _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[0]));
+  __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[4]));
+  tmp = _mm_shuffle_epi32(tmp, 0xB1);                // CDAB
+  state1 = _mm_shuffle_epi32(state1, 0x1B);          // EFGH
+  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);  // ABEF
+  state1 = _mm_blend_epi16(state1, tmp, 0xF0);       // CDGH
+  for (size_t block = 0; block < count; ++block, data += 64) {
+    const __m128i abef = state0;
+    const __m128i cdgh = state1;
+    __m128i w[4];
+    for (int i = 0; i < 4; ++i) {
+      w[i] = _mm_shuffle_epi8(
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * i)),
+          byte_swap);
+    }
+#pragma GCC unroll 16
+    for (int g = 0; g < 16; ++g) {
+      // w[g % 4] holds message words 4g..4g+3.
+      __m128i message = _mm_add_epi32(
+          w[g & 3], _mm_loadu_si128(reinterpret_cast<const __m128i*>(
+                        &kRoundConstants[4 * g])));
+      state1 = _mm_sha256rnds2_epu32(state1, state0, message);
+      if (g >= 3 && g <= 14) {  // finish words 4g+4..4g+7
+        const __m128i next = _mm_add_epi32(
+            w[(g + 1) & 3], _mm_alignr_epi8(w[g & 3], w[(g + 3) & 3], 4));
+        w[(g + 1) & 3] = _mm_sha256msg2_epu32(next, w[g & 3]);
+      }
+      message = _mm_shuffle_epi32(message, 0x0E);
+      state0 = _mm_sha256rnds2_epu32(state0, state1, message);
+      if (g >= 1 && g <= 12) {  // start words 4g+12..4g+15
+        w[(g + 3) & 3] = _mm_sha256msg1_epu32(w[(g + 3) & 3], w[g & 3]);
+      }
+    }
+    state0 = _mm_add_epi32(state0, abef);
+    state1 = _mm_add_epi32(state1, cdgh);
+  }
+  tmp = _mm_shuffle_epi32(state0, 0x1B);        // FEBA
+  state1 = _mm_shuffle_epi32(state1, 0xB1);     // DCHG
+  state0 = _mm_blend_epi16(tmp, state1, 0xF0);  // DCBA
+  state1 = _mm_alignr_epi8(state1, tmp, 8);     // HGFE
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[0]), state0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[4]), state1);
+}
+
+// CPUID rather than __builtin_cpu_supports, whose "sha" clang 14 (the
+// fuzzing build) does not know: leaf 7 EBX bit 29 is SHA, leaf 1 ECX bit 19
+// SSE4.1 (which implies the SSSE3 byte shuffle).
+bool HasShaNi() {
+  static const bool has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (__get_cpuid(1, &a, &b, &c, &d) == 0 || (c & (1u << 19)) == 0) {
+      return false;
+    }
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return false;
+    return (b & (1u << 29)) != 0;
+  }();
+  return has;
+}
+#endif
+
+// `count` 64-byte blocks into the state.
+void CompressBlocks(const unsigned char* data, size_t count,
+                    std::array<uint32_t, 8>& h) {
+#ifdef SVERKA_SHA_NI
+  if (HasShaNi()) return CompressBlocksShaNi(data, count, h);
+#endif
+  for (size_t i = 0; i < count; ++i) CompressBlock(data + 64 * i, h);
+}
+
 }  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
@@ -81,7 +169,7 @@ std::string Sha256Hex(std::string_view bytes) {
                                0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   const size_t full_blocks = bytes.size() / 64;
-  for (size_t i = 0; i < full_blocks; ++i) CompressBlock(data + 64 * i, h);
+  CompressBlocks(data, full_blocks, h);
 
   // The tail, the 0x80 marker and the 64-bit big-endian bit length fill one
   // or two final blocks.
@@ -94,8 +182,7 @@ std::string Sha256Hex(std::string_view bytes) {
   for (int i = 0; i < 8; ++i) {
     tail[tail_size - 1 - i] = static_cast<unsigned char>(bit_length >> (8 * i));
   }
-  CompressBlock(tail, h);
-  if (tail_size == 128) CompressBlock(tail + 64, h);
+  CompressBlocks(tail, tail_size / 64, h);
 
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;

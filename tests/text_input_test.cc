@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "test_util.h"
 
@@ -299,6 +300,44 @@ TEST(ReadTextFile, ReadsSample) {
   EXPECT_EQ(doc->line_starts.front(), 0u);
 }
 
+// ReadTextFile hands its buffer to the Document when the file is UTF-8:
+// the BOM must still go, the hash must still cover it, and the result must
+// be what DecodeText makes of the same bytes.
+TEST(ReadTextFile, Utf8WithBomAndCrlfMatchesDecodeText) {
+  TempDir dir;
+  const std::string bytes = "\xEF\xBB\xBFПърви ред\r\nвтори ред\r\n";
+  WriteFile(dir.Path("bom.txt"), bytes);
+  Result<Document> read = ReadTextFile(dir.Path("bom.txt"), {});
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  Result<Document> decoded = DecodeText(bytes, {});
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(read->text, "Първи ред\nвтори ред\n");
+  EXPECT_EQ(read->text, decoded->text);
+  EXPECT_EQ(read->encoding, "UTF-8");
+  EXPECT_EQ(read->content_hash, Sha256Hex(bytes));
+  EXPECT_EQ(read->line_starts, decoded->line_starts);
+  EXPECT_EQ(read->line_starts.size(), 3u);
+}
+
+// A pipe has no size to size the buffer by: its bytes are read as they come,
+// past the first buffer (64 KiB), whole.
+TEST(ReadTextFile, ReadsPipeLargerThanItsFirstBuffer) {
+  TempDir dir;
+  const std::string path = dir.Path("pipe");
+  ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+  std::string bytes;
+  while (bytes.size() < 300 * 1024) {
+    bytes += "Ред " + std::to_string(bytes.size()) + ".\n";
+  }
+  // Opening a FIFO blocks until the other end opens: write from a thread.
+  std::thread writer([&] { WriteFile(path, bytes); });
+  Result<Document> read = ReadTextFile(path, {});
+  writer.join();
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->text, bytes);
+  EXPECT_EQ(read->content_hash, Sha256Hex(bytes));
+}
+
 TEST(ReadTextFile, DashReadsStandardInput) {
   std::istringstream input("\xEF\xBB\xBFот стандартния вход\r\n");
   std::streambuf* saved = std::cin.rdbuf(input.rdbuf());
@@ -383,6 +422,33 @@ TEST(Sha256Hex, FipsVectors) {
       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   EXPECT_EQ(Sha256Hex(std::string(1000000, 'a')),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+// Every way the input can end against the 64-byte blocks (the tail alone,
+// the tail plus a length block, several blocks), whichever compression
+// function the processor runs. Expected values from Python's hashlib.
+TEST(Sha256Hex, EveryBlockBoundary) {
+  std::string data;
+  for (int i = 0; i < 1000; ++i) data += static_cast<char>(i * 7 % 251);
+  const std::pair<size_t, const char*> kCases[] = {
+      {1, "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d"},
+      {55, "8af594de0e003fdee5c8bb088216c824349b4137070f559574f4a4bddd27b714"},
+      {56, "db81bc2bfd43620591df192139062da77d4c376f1888ea3d2190bd07c8d901f9"},
+      {63, "bd535b38bf0d0d1a09d370b7e34b2696cea3767801a45d5611a4aaa6954e8527"},
+      {64, "292be91abe8c0909fe3d26575af5755eee74d23816dc68c3ba41765136967654"},
+      {65, "ba65aedf7884642499a59ae124894611d986cf429e69f569488048af3a99e25a"},
+      {119, "d367ab298e74477421127b0b448667c37c006c636f5738f081c39388756e5fad"},
+      {120, "be7beb9c82089eb08da8fe6eb30c13b9d56869014e228a8c3eb0fdfe832efab2"},
+      {127, "770cba7b80c7615a327db5812ccd3f80895d801b587448fcd0b2c1a10f5c88a3"},
+      {128, "cb5311e1d7aa8e11d6af7081f3ffc3e4efa008c7483a1a791fe170bf37546ba7"},
+      {129, "b9e17b1020711e1a6f25633f677a750b3d54399773eb191acac2cb8c7c8b2541"},
+      {1000,
+       "59425e4412e296fc74736673ce067027f384203f59c0d2c3e6be7b13347b3ffc"},
+  };
+  for (const auto& [length, expected] : kCases) {
+    EXPECT_EQ(Sha256Hex(std::string_view(data).substr(0, length)), expected)
+        << length << " bytes";
+  }
 }
 
 TEST(NormalizeForMatching, FoldsCase) {
