@@ -444,7 +444,8 @@ Result<std::unique_ptr<SqliteImportSession>> SqliteImportSession::Begin(
   session->now_ = NowIso8601();
   // A pair seen again keeps its first date and bead type, adds the
   // sightings, takes the later date, the higher confidence and the markup
-  // when it had none. It is found by its hash (?12), the texts compared.
+  // when it had none. It is found by its hash (?12), the texts compared;
+  // ?13 is its source_words.
   constexpr std::string_view kSql[] = {
       R"sql(
 SELECT id FROM units WHERE pair_hash = ?12 AND source_language = ?1
@@ -453,15 +454,14 @@ SELECT id FROM units WHERE pair_hash = ?12 AND source_language = ?1
 INSERT INTO units (source_language, target_language, source_text, target_text,
                    confidence, bead_type, created, changed, seen_count,
                    source_markup, target_markup, source_words, pair_hash)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, sverka_match_words(?3),
-        ?12))sql",
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12))sql",
       R"sql(
 UPDATE units SET seen_count = seen_count + ?9,
                  changed = max(changed, ?8),
                  confidence = max(confidence, ?5),
                  source_markup = iif(source_markup = '', ?10, source_markup),
                  target_markup = iif(target_markup = '', ?11, target_markup)
-WHERE id = ?12)sql",
+WHERE id = ?14)sql",
       "SELECT id FROM origins WHERE content_hash = ?1",
       "SELECT id FROM origins WHERE name = ?1 AND content_hash IS NULL",
       "INSERT INTO origins (name, content_hash, created) VALUES (?1, ?2, ?3)",
@@ -501,24 +501,32 @@ Result<int64_t> SqliteImportSession::OriginId(const TranslationUnit& unit) {
   return static_cast<int64_t>(sqlite3_last_insert_rowid(memory_->db()));
 }
 
-// Binds ?1..?11 of the find, the insert and the update (SQLite numbers
-// parameters by their largest ?N, so each takes the ones it does not use
-// too), and ?12: the pair's hash, or for the update the unit's id.
-Status BindUnit(Statement& statement, const TranslationUnit& unit,
-                const std::string& created, const std::string& changed,
-                int64_t count, int64_t key) {
-  RETURN_IF_ERROR(statement.Bind(1, std::string_view(unit.source_language)));
-  RETURN_IF_ERROR(statement.Bind(2, std::string_view(unit.target_language)));
-  RETURN_IF_ERROR(statement.Bind(3, std::string_view(unit.source_text)));
-  RETURN_IF_ERROR(statement.Bind(4, std::string_view(unit.target_text)));
+// Binds the parameters of the find (?1..?4, ?12), the insert (all but
+// ?14) and the update (?5, ?8..?11, ?14) that `statement` has. The texts are
+// not copied: `unit`, `created` and `changed` outlive the statement's run.
+Status BindUnit(Statement& statement, SessionStatement kind,
+                const TranslationUnit& unit, const std::string& created,
+                const std::string& changed, int64_t count, int64_t hash,
+                int64_t id) {
+  if (kind != kUpdate) {
+    RETURN_IF_ERROR(statement.BindStatic(1, unit.source_language));
+    RETURN_IF_ERROR(statement.BindStatic(2, unit.target_language));
+    RETURN_IF_ERROR(statement.BindStatic(3, unit.source_text));
+    RETURN_IF_ERROR(statement.BindStatic(4, unit.target_text));
+    RETURN_IF_ERROR(statement.Bind(12, hash));
+    if (kind == kFind) return Status::Ok();
+    RETURN_IF_ERROR(statement.BindStatic(6, unit.bead_type));
+    RETURN_IF_ERROR(statement.BindStatic(7, created));
+    RETURN_IF_ERROR(
+        statement.Bind(13, internal::CountMatchWords(unit.source_text)));
+  } else {
+    RETURN_IF_ERROR(statement.Bind(14, id));
+  }
   RETURN_IF_ERROR(statement.Bind(5, unit.confidence));
-  RETURN_IF_ERROR(statement.Bind(6, std::string_view(unit.bead_type)));
-  RETURN_IF_ERROR(statement.Bind(7, std::string_view(created)));
-  RETURN_IF_ERROR(statement.Bind(8, std::string_view(changed)));
+  RETURN_IF_ERROR(statement.BindStatic(8, changed));
   RETURN_IF_ERROR(statement.Bind(9, count));
-  RETURN_IF_ERROR(statement.Bind(10, std::string_view(unit.source_markup)));
-  RETURN_IF_ERROR(statement.Bind(11, std::string_view(unit.target_markup)));
-  return statement.Bind(12, key);
+  RETURN_IF_ERROR(statement.BindStatic(10, unit.source_markup));
+  return statement.BindStatic(11, unit.target_markup);
 }
 
 // 1 when `unit` is a new pair, 0 when it was stored before.
@@ -534,24 +542,25 @@ Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
                          unit.source_text, unit.target_text);
   Statement& find = statements_[kFind];
   RETURN_IF_ERROR(find.Reset());
-  RETURN_IF_ERROR(BindUnit(find, unit, created, changed, count, hash));
+  RETURN_IF_ERROR(
+      BindUnit(find, kFind, unit, created, changed, count, hash, 0));
   ASSIGN_OR_RETURN(bool stored, find.Step("looking up the unit"));
-  const int64_t stored_id = stored ? find.ColumnInt64(0) : 0;
+  int64_t unit_id = stored ? find.ColumnInt64(0) : 0;
   RETURN_IF_ERROR(find.Reset());
-  sqlite3* db = memory_->db();
-  int64_t unit_id = stored_id;
   int64_t added = 0;
   if (!stored) {
     Statement& insert = statements_[kInsert];
     RETURN_IF_ERROR(insert.Reset());
-    RETURN_IF_ERROR(BindUnit(insert, unit, created, changed, count, hash));
+    RETURN_IF_ERROR(
+        BindUnit(insert, kInsert, unit, created, changed, count, hash, 0));
     RETURN_IF_ERROR(insert.Run("storing the unit"));
-    unit_id = static_cast<int64_t>(sqlite3_last_insert_rowid(db));
+    unit_id = static_cast<int64_t>(sqlite3_last_insert_rowid(memory_->db()));
     added = 1;
   } else {
     Statement& update = statements_[kUpdate];
     RETURN_IF_ERROR(update.Reset());
-    RETURN_IF_ERROR(BindUnit(update, unit, created, changed, count, stored_id));
+    RETURN_IF_ERROR(BindUnit(update, kUpdate, unit, created, changed, count,
+                             hash, unit_id));
     RETURN_IF_ERROR(update.Run("storing the unit"));
   }
 
