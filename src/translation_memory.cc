@@ -221,14 +221,17 @@ CREATE TRIGGER units_text_insert AFTER INSERT ON units BEGIN
 END;
 )sql";
 
-// The indexes of v1 and v2 on `units` besides the unique one, exactly as
-// those steps created them; an import into an empty memory drops them inside
-// its transaction and builds them before the commit.
+// The indexes no import reads, exactly as the schema steps created them
+// (units_by_pair_hash stays: it finds pairs seen again); an import into an
+// empty memory drops them inside its transaction and builds them from the
+// sorted rows before the commit.
 constexpr char kDropSecondaryIndexes[] =
-    "DROP INDEX units_by_changed; DROP INDEX units_by_source_words;";
+    "DROP INDEX units_by_changed; DROP INDEX units_by_source_words;"
+    "DROP INDEX unit_origins_by_origin;";
 constexpr char kCreateSecondaryIndexes[] =
     "CREATE INDEX units_by_changed ON units (changed);"
-    "CREATE INDEX units_by_source_words ON units (source_words);";
+    "CREATE INDEX units_by_source_words ON units (source_words);"
+    "CREATE INDEX unit_origins_by_origin ON unit_origins (origin_id);";
 
 // "2026-11-22" or "2026-11-22T17:35:00Z" (or a prefix of it).
 bool LooksLikeIsoDate(const std::string& s) {
@@ -603,8 +606,8 @@ Status SqliteImportSession::DeferWordIndex(bool only_if_empty) {
   RETURN_IF_ERROR(Execute(db, memory_->path(), kDropTextInsertTrigger,
                           "pausing the word index for a large import"));
   if (last_id == 0) {
-    // Into an empty memory, the two indexes are built once from the sorted
-    // rows at the end rather than kept up to date row by row.
+    // Into an empty memory, the secondary indexes are built once from the
+    // sorted rows at the end rather than kept up to date row by row.
     RETURN_IF_ERROR(Execute(db, memory_->path(), kDropSecondaryIndexes,
                             "pausing the indexes for an import"));
     indexes_dropped_ = true;
