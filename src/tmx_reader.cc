@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -635,7 +636,9 @@ class BatchQueue {
   std::optional<std::vector<TranslationUnit>> Pop() {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [this] { return finished_ || !ready_.empty(); });
-    if (ready_.empty()) return std::nullopt;
+    // After a reader error the batches still waiting would only be rolled
+    // back: stop at once.
+    if (ready_.empty() || !status_.ok()) return std::nullopt;
     std::vector<TranslationUnit> batch = std::move(ready_.front());
     ready_.pop_front();
     changed_.notify_all();
@@ -675,25 +678,32 @@ Result<TmxImportResult> ImportTmx(const std::string& path,
   constexpr size_t kBatch = 2048;
   BatchQueue queue;
   std::thread reading([&reader, &queue] {
-    for (;;) {
-      std::vector<TranslationUnit> batch(kBatch);
-      size_t n = 0;
-      while (n < kBatch) {
-        Result<bool> more = reader.Next(&batch[n]);
-        if (!more.ok()) {
-          queue.Finish(more.status());
+    // An exception must not cross the thread (std::terminate): it becomes
+    // the import's error, as it would have left ImportTmx before.
+    try {
+      for (;;) {
+        std::vector<TranslationUnit> batch(kBatch);
+        size_t n = 0;
+        while (n < kBatch) {
+          Result<bool> more = reader.Next(&batch[n]);
+          if (!more.ok()) {
+            queue.Finish(more.status());
+            return;
+          }
+          if (!*more) break;
+          ++n;
+        }
+        const bool end = n < kBatch;
+        batch.resize(n);
+        if (n > 0 && !queue.Push(std::move(batch))) return;
+        if (end) {
+          queue.Finish(Status::Ok());
           return;
         }
-        if (!*more) break;
-        ++n;
       }
-      const bool end = n < kBatch;
-      batch.resize(n);
-      if (n > 0 && !queue.Push(std::move(batch))) return;
-      if (end) {
-        queue.Finish(Status::Ok());
-        return;
-      }
+    } catch (const std::exception& e) {
+      queue.Finish(
+          Status::Internal(std::string("reading the TMX: ") + e.what()));
     }
   });
   TmxImportResult result;
