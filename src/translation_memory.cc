@@ -418,6 +418,18 @@ class SqliteImportSession : public ImportSession {
   // Also true when units_by_changed and units_by_source_words were dropped
   // (the memory was empty): Commit creates them again.
   bool indexes_dropped_ = false;
+  // Into a memory that was empty, every stored pair was stored by this
+  // session: a bit per hash (folded to kNewPairBits) set for each pair it
+  // stored means that a pair whose bit is clear is new without looking it
+  // up. A set bit may be another pair's (then the index is asked), so the
+  // filter's size is fixed (2 MB) however large the import.
+  static constexpr int kNewPairBits = 24;
+  std::vector<uint64_t> stored_bits_;  // empty: ask the index every time
+  static size_t Bit(int64_t hash) {
+    const auto h = static_cast<uint64_t>(hash);
+    return static_cast<size_t>((h ^ (h >> 32)) &
+                               ((uint64_t{1} << kNewPairBits) - 1));
+  }
   Status DeferWordIndex(bool only_if_empty);
   Status BuildDeferredWordIndex();
 };
@@ -543,13 +555,20 @@ Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
   const int64_t hash =
       internal::PairHash(unit.source_language, unit.target_language,
                          unit.source_text, unit.target_text);
-  Statement& find = statements_[kFind];
-  RETURN_IF_ERROR(find.Reset());
-  RETURN_IF_ERROR(
-      BindUnit(find, kFind, unit, created, changed, count, hash, 0));
-  ASSIGN_OR_RETURN(bool stored, find.Step("looking up the unit"));
-  int64_t unit_id = stored ? find.ColumnInt64(0) : 0;
-  RETURN_IF_ERROR(find.Reset());
+  const size_t bit = Bit(hash);
+  const bool maybe_stored =
+      stored_bits_.empty() || (stored_bits_[bit / 64] >> (bit % 64)) & 1;
+  bool stored = false;
+  int64_t unit_id = 0;
+  if (maybe_stored) {
+    Statement& find = statements_[kFind];
+    RETURN_IF_ERROR(find.Reset());
+    RETURN_IF_ERROR(
+        BindUnit(find, kFind, unit, created, changed, count, hash, 0));
+    ASSIGN_OR_RETURN(stored, find.Step("looking up the unit"));
+    unit_id = stored ? find.ColumnInt64(0) : 0;
+    RETURN_IF_ERROR(find.Reset());
+  }
   int64_t added = 0;
   if (!stored) {
     Statement& insert = statements_[kInsert];
@@ -559,6 +578,8 @@ Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
     RETURN_IF_ERROR(insert.Run("storing the unit"));
     unit_id = static_cast<int64_t>(sqlite3_last_insert_rowid(memory_->db()));
     added = 1;
+    if (!stored_bits_.empty())
+      stored_bits_[bit / 64] |= uint64_t{1} << (bit % 64);
   } else {
     Statement& update = statements_[kUpdate];
     RETURN_IF_ERROR(update.Reset());
@@ -611,6 +632,7 @@ Status SqliteImportSession::DeferWordIndex(bool only_if_empty) {
     RETURN_IF_ERROR(Execute(db, memory_->path(), kDropSecondaryIndexes,
                             "pausing the indexes for an import"));
     indexes_dropped_ = true;
+    stored_bits_.assign((size_t{1} << kNewPairBits) / 64, 0);
   }
   index_after_id_ = last_id;
   return Status::Ok();
