@@ -6,10 +6,16 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -596,36 +602,127 @@ Result<bool> TmxReader::Next(TranslationUnit* unit) {
   return false;
 }
 
+namespace {
+
+// Batches of units passed from the thread reading the TMX to the one
+// storing them: parsing (libxml2 and ReadUnit) and storing (SQLite) each
+// take a good part of an import, and they need not wait for each other.
+// At most kInFlight batches wait, so memory stays bounded whatever the
+// file's size.
+class BatchQueue {
+ public:
+  static constexpr size_t kInFlight = 2;
+
+  // The reader's side; false when the storing side has stopped.
+  bool Push(std::vector<TranslationUnit> batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock,
+                  [this] { return stopped_ || ready_.size() < kInFlight; });
+    if (stopped_) return false;
+    ready_.push_back(std::move(batch));
+    changed_.notify_all();
+    return true;
+  }
+  // The end of the file, or the reader's error.
+  void Finish(Status status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    finished_ = true;
+    status_ = std::move(status);
+    changed_.notify_all();
+  }
+
+  // The storing side: the next batch, or nullopt at the end (then
+  // status() says whether the reader failed).
+  std::optional<std::vector<TranslationUnit>> Pop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return finished_ || !ready_.empty(); });
+    // After a reader error the batches still waiting would only be rolled
+    // back: stop at once.
+    if (ready_.empty() || !status_.ok()) return std::nullopt;
+    std::vector<TranslationUnit> batch = std::move(ready_.front());
+    ready_.pop_front();
+    changed_.notify_all();
+    return batch;
+  }
+  Status status() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return status_;
+  }
+  // The storing side gives up: the reader stops at its next batch.
+  void Stop() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopped_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<TranslationUnit>> ready_;
+  bool finished_ = false;
+  bool stopped_ = false;
+  Status status_;
+};
+
+}  // namespace
+
 Result<TmxImportResult> ImportTmx(const std::string& path,
                                   TranslationMemory& memory,
                                   const TmxReaderOptions& options) {
   TmxReader reader;
+  // Open on this thread: it checks the file and header (and initialises
+  // libxml2, which must happen before a second thread parses).
   RETURN_IF_ERROR(reader.Open(path, options));
   ASSIGN_OR_RETURN(std::unique_ptr<ImportSession> session,
                    memory.BeginImport());
-  constexpr size_t kBatch = 4096;
-  std::vector<TranslationUnit> batch(kBatch);
-  TmxImportResult result;
-  for (;;) {
-    size_t n = 0;
-    bool more = true;
-    while (n < kBatch) {
-      ASSIGN_OR_RETURN(more, reader.Next(&batch[n]));
-      if (!more) break;
-      ++n;
-    }
-    if (n > 0) {
-      batch.resize(n);
-      Result<int64_t> added = session->Add(batch);
-      if (!added.ok()) {
-        return added.status().Annotate("importing " + path);
+  constexpr size_t kBatch = 2048;
+  BatchQueue queue;
+  std::thread reading([&reader, &queue] {
+    // An exception must not cross the thread (std::terminate): it becomes
+    // the import's error, as it would have left ImportTmx before.
+    try {
+      for (;;) {
+        std::vector<TranslationUnit> batch(kBatch);
+        size_t n = 0;
+        while (n < kBatch) {
+          Result<bool> more = reader.Next(&batch[n]);
+          if (!more.ok()) {
+            queue.Finish(more.status());
+            return;
+          }
+          if (!*more) break;
+          ++n;
+        }
+        const bool end = n < kBatch;
+        batch.resize(n);
+        if (n > 0 && !queue.Push(std::move(batch))) return;
+        if (end) {
+          queue.Finish(Status::Ok());
+          return;
+        }
       }
-      result.new_pairs += *added;
-      result.imported += static_cast<int64_t>(n);
-      batch.resize(kBatch);
+    } catch (const std::exception& e) {
+      queue.Finish(
+          Status::Internal(std::string("reading the TMX: ") + e.what()));
     }
-    if (!more) break;
+  });
+  TmxImportResult result;
+  Status stored;
+  while (std::optional<std::vector<TranslationUnit>> batch = queue.Pop()) {
+    Result<int64_t> added = session->Add(*batch);
+    if (!added.ok()) {
+      stored = added.status().Annotate("importing " + path);
+      break;
+    }
+    result.new_pairs += *added;
+    result.imported += static_cast<int64_t>(batch->size());
   }
+  queue.Stop();
+  reading.join();
+  // A failed Add has already rolled the session back; a reader error
+  // returns before Commit, and dropping the session rolls it back.
+  RETURN_IF_ERROR(stored);
+  RETURN_IF_ERROR(queue.status());
   result.read = reader.read();
   result.skipped = reader.skipped();
   result.languages = reader.languages();

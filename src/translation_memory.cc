@@ -120,6 +120,90 @@ ON units BEGIN
     WHERE id = new.id;
 END;
 )sql",
+    // v3: a pair is found by a 64-bit hash of its languages and texts
+    // (sverka_pair_hash) in a small index instead of a UNIQUE index holding
+    // a second copy of every text: that index was half the file and a third
+    // of an import's time, its keys long and inserted in random order. The
+    // hash is only a key to look under: the writers compare the texts of
+    // what it finds, so two pairs that share a hash stay two. SQLite cannot
+    // drop a UNIQUE constraint in place, so `units` is rebuilt with the same
+    // ids (the word index and the child tables refer to them); this step
+    // runs with foreign keys off (else DROP TABLE would cascade into the
+    // child tables) and is checked with foreign_key_check before the
+    // commit. unit_text_terms (fts5vocab) had no reader left.
+    R"sql(
+DROP TABLE unit_text_terms;
+CREATE TABLE units_v3 (
+  id INTEGER PRIMARY KEY,
+  source_language TEXT NOT NULL
+    CONSTRAINT source_language_missing CHECK (length(source_language) > 0),
+  target_language TEXT NOT NULL
+    CONSTRAINT target_language_missing CHECK (length(target_language) > 0),
+  source_text TEXT NOT NULL,
+  target_text TEXT NOT NULL,
+  confidence REAL NOT NULL
+    CONSTRAINT confidence_outside_0_1 CHECK (confidence BETWEEN 0 AND 1),
+  bead_type TEXT NOT NULL DEFAULT '',
+  created TEXT NOT NULL
+    CONSTRAINT created_not_iso8601 CHECK (created GLOB
+      '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+  changed TEXT NOT NULL
+    CONSTRAINT changed_not_iso8601 CHECK (changed GLOB
+      '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+  seen_count INTEGER NOT NULL DEFAULT 1,
+  source_markup TEXT NOT NULL DEFAULT '',
+  target_markup TEXT NOT NULL DEFAULT '',
+  source_words INTEGER,
+  pair_hash INTEGER NOT NULL
+);
+INSERT INTO units_v3 (id, source_language, target_language, source_text,
+                      target_text, confidence, bead_type, created, changed,
+                      seen_count, source_markup, target_markup, source_words,
+                      pair_hash)
+  SELECT id, source_language, target_language, source_text, target_text,
+         confidence, bead_type, created, changed, seen_count, source_markup,
+         target_markup, source_words,
+         sverka_pair_hash(source_language, target_language, source_text,
+                          target_text)
+  FROM units ORDER BY id;
+DROP TABLE units;
+ALTER TABLE units_v3 RENAME TO units;
+CREATE INDEX units_by_changed ON units (changed);
+CREATE INDEX units_by_source_words ON units (source_words);
+CREATE INDEX units_by_pair_hash ON units (pair_hash);
+CREATE TRIGGER units_text_insert AFTER INSERT ON units BEGIN
+  INSERT INTO unit_text (rowid, source, target)
+    VALUES (new.id, sverka_fold(new.source_text), sverka_fold(new.target_text));
+END;
+CREATE TRIGGER units_words_insert AFTER INSERT ON units
+WHEN new.source_words IS NULL BEGIN
+  UPDATE units SET source_words = sverka_match_words(new.source_text)
+    WHERE id = new.id;
+END;
+CREATE TRIGGER units_text_delete AFTER DELETE ON units BEGIN
+  INSERT INTO unit_text (unit_text, rowid, source, target)
+    VALUES ('delete', old.id, sverka_fold(old.source_text),
+            sverka_fold(old.target_text));
+END;
+CREATE TRIGGER units_text_update AFTER UPDATE OF source_text, target_text
+ON units BEGIN
+  INSERT INTO unit_text (unit_text, rowid, source, target)
+    VALUES ('delete', old.id, sverka_fold(old.source_text),
+            sverka_fold(old.target_text));
+  INSERT INTO unit_text (rowid, source, target)
+    VALUES (new.id, sverka_fold(new.source_text), sverka_fold(new.target_text));
+  UPDATE units SET source_words = sverka_match_words(new.source_text),
+                   pair_hash = sverka_pair_hash(new.source_language,
+                     new.target_language, new.source_text, new.target_text)
+    WHERE id = new.id;
+END;
+CREATE TRIGGER units_pair_update AFTER UPDATE OF source_language,
+  target_language ON units BEGIN
+  UPDATE units SET pair_hash = sverka_pair_hash(new.source_language,
+                     new.target_language, new.source_text, new.target_text)
+    WHERE id = new.id;
+END;
+)sql",
 };
 constexpr int64_t kSchemaVersion = std::size(kMigrations);
 
@@ -137,14 +221,17 @@ CREATE TRIGGER units_text_insert AFTER INSERT ON units BEGIN
 END;
 )sql";
 
-// The indexes of v1 and v2 on `units` besides the unique one, exactly as
-// those steps created them; an import into an empty memory drops them inside
-// its transaction and builds them before the commit.
+// The indexes no import reads, exactly as the schema steps created them
+// (units_by_pair_hash stays: it finds pairs seen again); an import into an
+// empty memory drops them inside its transaction and builds them from the
+// sorted rows before the commit.
 constexpr char kDropSecondaryIndexes[] =
-    "DROP INDEX units_by_changed; DROP INDEX units_by_source_words;";
+    "DROP INDEX units_by_changed; DROP INDEX units_by_source_words;"
+    "DROP INDEX unit_origins_by_origin;";
 constexpr char kCreateSecondaryIndexes[] =
     "CREATE INDEX units_by_changed ON units (changed);"
-    "CREATE INDEX units_by_source_words ON units (source_words);";
+    "CREATE INDEX units_by_source_words ON units (source_words);"
+    "CREATE INDEX unit_origins_by_origin ON unit_origins (origin_id);";
 
 // "2026-11-22" or "2026-11-22T17:35:00Z" (or a prefix of it).
 bool LooksLikeIsoDate(const std::string& s) {
@@ -180,6 +267,22 @@ void FoldFunction(sqlite3_context* context, int, sqlite3_value** argv) {
                         SQLITE_UTF8);
 }
 
+// sverka_pair_hash(source_language, target_language, source_text,
+// target_text): internal::PairHash, the key a pair is looked up by.
+void PairHashFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+  std::string_view fields[4];
+  for (int i = 0; i < 4; ++i) {
+    const auto* text =
+        reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
+    if (text != nullptr) {
+      fields[i] = std::string_view(
+          text, static_cast<size_t>(sqlite3_value_bytes(argv[i])));
+    }
+  }
+  sqlite3_result_int64(
+      context, internal::PairHash(fields[0], fields[1], fields[2], fields[3]));
+}
+
 // sverka_match_words(text): words and numbers, the length of a source.
 void MatchWordsFunction(sqlite3_context* context, int, sqlite3_value** argv) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
@@ -196,6 +299,26 @@ void MatchWordsFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 namespace internal {
 
+int64_t PairHash(std::string_view source_language,
+                 std::string_view target_language, std::string_view source_text,
+                 std::string_view target_text) {
+  // FNV-1a over each field's length and bytes (the lengths keep ("ab", "c")
+  // and ("a", "bc") apart). It is stored in the memory: never change it.
+  constexpr uint64_t kPrime = 1099511628211ull;
+  uint64_t hash = 14695981039346656037ull;
+  for (std::string_view field :
+       {source_language, target_language, source_text, target_text}) {
+    uint64_t size = field.size();
+    for (int i = 0; i < 8; ++i, size >>= 8) {
+      hash = (hash ^ (size & 0xff)) * kPrime;
+    }
+    for (unsigned char c : field) hash = (hash ^ c) * kPrime;
+  }
+  int64_t stored;  // SQLite integers are signed; the same 64 bits
+  std::memcpy(&stored, &hash, sizeof stored);
+  return stored;
+}
+
 Status RegisterMatchFunctions(sqlite3* db, const std::string& path) {
   constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   int rc = sqlite3_create_function_v2(db, "sverka_fold", 1, kFlags, nullptr,
@@ -204,6 +327,11 @@ Status RegisterMatchFunctions(sqlite3* db, const std::string& path) {
     rc = sqlite3_create_function_v2(db, "sverka_match_words", 1, kFlags,
                                     nullptr, MatchWordsFunction, nullptr,
                                     nullptr, nullptr);
+  }
+  if (rc == SQLITE_OK) {
+    rc =
+        sqlite3_create_function_v2(db, "sverka_pair_hash", 4, kFlags, nullptr,
+                                   PairHashFunction, nullptr, nullptr, nullptr);
   }
   return rc == SQLITE_OK
              ? Status::Ok()
@@ -290,11 +418,24 @@ class SqliteImportSession : public ImportSession {
   // Also true when units_by_changed and units_by_source_words were dropped
   // (the memory was empty): Commit creates them again.
   bool indexes_dropped_ = false;
+  // Into a memory that was empty, every stored pair was stored by this
+  // session: a bit per hash (folded to kNewPairBits) set for each pair it
+  // stored means that a pair whose bit is clear is new without looking it
+  // up. A set bit may be another pair's (then the index is asked), so the
+  // filter's size is fixed (2 MB) however large the import.
+  static constexpr int kNewPairBits = 24;
+  std::vector<uint64_t> stored_bits_;  // empty: ask the index every time
+  static size_t Bit(int64_t hash) {
+    const auto h = static_cast<uint64_t>(hash);
+    return static_cast<size_t>((h ^ (h >> 32)) &
+                               ((uint64_t{1} << kNewPairBits) - 1));
+  }
   Status DeferWordIndex(bool only_if_empty);
   Status BuildDeferredWordIndex();
 };
 
 enum SessionStatement {
+  kFind,
   kInsert,
   kUpdate,
   kOriginByHash,
@@ -318,28 +459,24 @@ Result<std::unique_ptr<SqliteImportSession>> SqliteImportSession::Begin(
   session->now_ = NowIso8601();
   // A pair seen again keeps its first date and bead type, adds the
   // sightings, takes the later date, the higher confidence and the markup
-  // when it had none. New pairs are told apart by their count: an update
-  // always ends above the count it was given.
-  // The insert skips a pair already stored (then the update finds it by
-  // the unique index): a plain INSERT costs less than an upsert with
-  // RETURNING, which SQLite runs through a temporary table per row.
+  // when it had none. It is found by its hash (?12), the texts compared;
+  // ?13 is its source_words.
   constexpr std::string_view kSql[] = {
+      R"sql(
+SELECT id FROM units WHERE pair_hash = ?12 AND source_language = ?1
+  AND target_language = ?2 AND source_text = ?3 AND target_text = ?4)sql",
       R"sql(
 INSERT INTO units (source_language, target_language, source_text, target_text,
                    confidence, bead_type, created, changed, seen_count,
-                   source_markup, target_markup, source_words)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, sverka_match_words(?3))
-ON CONFLICT (source_language, target_language, source_text, target_text)
-DO NOTHING)sql",
+                   source_markup, target_markup, source_words, pair_hash)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12))sql",
       R"sql(
 UPDATE units SET seen_count = seen_count + ?9,
                  changed = max(changed, ?8),
                  confidence = max(confidence, ?5),
                  source_markup = iif(source_markup = '', ?10, source_markup),
                  target_markup = iif(target_markup = '', ?11, target_markup)
-WHERE source_language = ?1 AND target_language = ?2 AND source_text = ?3
-  AND target_text = ?4
-RETURNING id)sql",
+WHERE id = ?14)sql",
       "SELECT id FROM origins WHERE content_hash = ?1",
       "SELECT id FROM origins WHERE name = ?1 AND content_hash IS NULL",
       "INSERT INTO origins (name, content_hash, created) VALUES (?1, ?2, ?3)",
@@ -379,22 +516,32 @@ Result<int64_t> SqliteImportSession::OriginId(const TranslationUnit& unit) {
   return static_cast<int64_t>(sqlite3_last_insert_rowid(memory_->db()));
 }
 
-// Binds ?1..?11 of the insert and the update (SQLite numbers parameters
-// by their largest ?N, so the update takes the ones it does not use too).
-Status BindUnit(Statement& statement, const TranslationUnit& unit,
-                const std::string& created, const std::string& changed,
-                int64_t count) {
-  RETURN_IF_ERROR(statement.Bind(1, std::string_view(unit.source_language)));
-  RETURN_IF_ERROR(statement.Bind(2, std::string_view(unit.target_language)));
-  RETURN_IF_ERROR(statement.Bind(3, std::string_view(unit.source_text)));
-  RETURN_IF_ERROR(statement.Bind(4, std::string_view(unit.target_text)));
+// Binds the parameters of the find (?1..?4, ?12), the insert (all but
+// ?14) and the update (?5, ?8..?11, ?14) that `statement` has. The texts are
+// not copied: `unit`, `created` and `changed` outlive the statement's run.
+Status BindUnit(Statement& statement, SessionStatement kind,
+                const TranslationUnit& unit, const std::string& created,
+                const std::string& changed, int64_t count, int64_t hash,
+                int64_t id) {
+  if (kind != kUpdate) {
+    RETURN_IF_ERROR(statement.BindStatic(1, unit.source_language));
+    RETURN_IF_ERROR(statement.BindStatic(2, unit.target_language));
+    RETURN_IF_ERROR(statement.BindStatic(3, unit.source_text));
+    RETURN_IF_ERROR(statement.BindStatic(4, unit.target_text));
+    RETURN_IF_ERROR(statement.Bind(12, hash));
+    if (kind == kFind) return Status::Ok();
+    RETURN_IF_ERROR(statement.BindStatic(6, unit.bead_type));
+    RETURN_IF_ERROR(statement.BindStatic(7, created));
+    RETURN_IF_ERROR(
+        statement.Bind(13, internal::CountMatchWords(unit.source_text)));
+  } else {
+    RETURN_IF_ERROR(statement.Bind(14, id));
+  }
   RETURN_IF_ERROR(statement.Bind(5, unit.confidence));
-  RETURN_IF_ERROR(statement.Bind(6, std::string_view(unit.bead_type)));
-  RETURN_IF_ERROR(statement.Bind(7, std::string_view(created)));
-  RETURN_IF_ERROR(statement.Bind(8, std::string_view(changed)));
+  RETURN_IF_ERROR(statement.BindStatic(8, changed));
   RETURN_IF_ERROR(statement.Bind(9, count));
-  RETURN_IF_ERROR(statement.Bind(10, std::string_view(unit.source_markup)));
-  return statement.Bind(11, std::string_view(unit.target_markup));
+  RETURN_IF_ERROR(statement.BindStatic(10, unit.source_markup));
+  return statement.BindStatic(11, unit.target_markup);
 }
 
 // 1 when `unit` is a new pair, 0 when it was stored before.
@@ -405,26 +552,39 @@ Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
   const std::string& created = unit.created.empty() ? now_ : unit.created;
   const std::string& changed = unit.changed.empty() ? created : unit.changed;
   const int64_t count = std::max<int64_t>(1, unit.seen_count);
-  Statement& insert = statements_[kInsert];
-  RETURN_IF_ERROR(insert.Reset());
-  RETURN_IF_ERROR(BindUnit(insert, unit, created, changed, count));
-  RETURN_IF_ERROR(insert.Run("storing the unit"));
-  sqlite3* db = memory_->db();
+  const int64_t hash =
+      internal::PairHash(unit.source_language, unit.target_language,
+                         unit.source_text, unit.target_text);
+  const size_t bit = Bit(hash);
+  const bool maybe_stored =
+      stored_bits_.empty() || (stored_bits_[bit / 64] >> (bit % 64)) & 1;
+  bool stored = false;
   int64_t unit_id = 0;
+  if (maybe_stored) {
+    Statement& find = statements_[kFind];
+    RETURN_IF_ERROR(find.Reset());
+    RETURN_IF_ERROR(
+        BindUnit(find, kFind, unit, created, changed, count, hash, 0));
+    ASSIGN_OR_RETURN(stored, find.Step("looking up the unit"));
+    unit_id = stored ? find.ColumnInt64(0) : 0;
+    RETURN_IF_ERROR(find.Reset());
+  }
   int64_t added = 0;
-  if (sqlite3_changes64(db) == 1) {
-    unit_id = static_cast<int64_t>(sqlite3_last_insert_rowid(db));
+  if (!stored) {
+    Statement& insert = statements_[kInsert];
+    RETURN_IF_ERROR(insert.Reset());
+    RETURN_IF_ERROR(
+        BindUnit(insert, kInsert, unit, created, changed, count, hash, 0));
+    RETURN_IF_ERROR(insert.Run("storing the unit"));
+    unit_id = static_cast<int64_t>(sqlite3_last_insert_rowid(memory_->db()));
     added = 1;
+    if (!stored_bits_.empty())
+      stored_bits_[bit / 64] |= uint64_t{1} << (bit % 64);
   } else {
     Statement& update = statements_[kUpdate];
     RETURN_IF_ERROR(update.Reset());
-    RETURN_IF_ERROR(BindUnit(update, unit, created, changed, count));
-    ASSIGN_OR_RETURN(bool row, update.Step("storing the unit"));
-    if (!row) {
-      return Status::Internal("a stored pair was not found again")
-          .At(memory_->path());
-    }
-    unit_id = update.ColumnInt64(0);
+    RETURN_IF_ERROR(BindUnit(update, kUpdate, unit, created, changed, count,
+                             hash, unit_id));
     RETURN_IF_ERROR(update.Run("storing the unit"));
   }
 
@@ -467,11 +627,12 @@ Status SqliteImportSession::DeferWordIndex(bool only_if_empty) {
   RETURN_IF_ERROR(Execute(db, memory_->path(), kDropTextInsertTrigger,
                           "pausing the word index for a large import"));
   if (last_id == 0) {
-    // Into an empty memory, the two indexes are built once from the sorted
-    // rows at the end rather than kept up to date row by row.
+    // Into an empty memory, the secondary indexes are built once from the
+    // sorted rows at the end rather than kept up to date row by row.
     RETURN_IF_ERROR(Execute(db, memory_->path(), kDropSecondaryIndexes,
                             "pausing the indexes for an import"));
     indexes_dropped_ = true;
+    stored_bits_.assign((size_t{1} << kNewPairBits) / 64, 0);
   }
   index_after_id_ = last_id;
   return Status::Ok();
@@ -609,6 +770,19 @@ Status SqliteMemory::Initialize() {
     // WAL lets readers work beside the writer; it is stored in the file.
     RETURN_IF_ERROR(Execute(db_.get(), path_, "PRAGMA journal_mode = WAL",
                             "switching to WAL mode"));
+    // The v3 step rebuilds `units`: with foreign keys on, dropping the old
+    // table would delete every origin link and property (ON DELETE
+    // CASCADE). The pragma only works outside a transaction, and is turned
+    // back on whatever happens.
+    RETURN_IF_ERROR(Execute(db_.get(), path_, "PRAGMA foreign_keys = OFF",
+                            "pausing foreign keys for the upgrade"));
+    struct ForeignKeysBackOn {
+      sqlite3* db;
+      ~ForeignKeysBackOn() {
+        // After the transaction below has ended (declared before it).
+        sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+      }
+    } foreign_keys_back_on{db_.get()};
     ASSIGN_OR_RETURN(
         Transaction tx,
         Transaction::Begin(db_.get(), path_, Transaction::kImmediate));
@@ -623,6 +797,17 @@ Status SqliteMemory::Initialize() {
       RETURN_IF_ERROR(
           Execute(db_.get(), path_, std::string(kMigrations[v]),
                   "upgrading the schema to version " + std::to_string(v + 1)));
+    }
+    // Every link and property still points at a unit (and an origin).
+    ASSIGN_OR_RETURN(int64_t dangling,
+                     QueryInt64("SELECT count(*) FROM pragma_foreign_key_check",
+                                "checking the upgraded memory"));
+    if (dangling != 0) {
+      return Status::Internal(
+                 "the schema upgrade would leave " + std::to_string(dangling) +
+                 " origin links or properties without their unit; nothing "
+                 "was changed")
+          .At(path_);
     }
     RETURN_IF_ERROR(
         Execute(db_.get(), path_,

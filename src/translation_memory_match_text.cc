@@ -36,17 +36,18 @@ CharClass Next(std::string_view text, size_t& i) {
   return CharClass::kOther;
 }
 
-}  // namespace
-
-std::vector<MatchToken> TokenizeForMatching(std::string_view text) {
-  std::vector<MatchToken> tokens;
+// Calls `emit(token)` for each token of `text`, in order: the one scanner
+// behind TokenizeForMatching and CountMatchWords (which keeps no tokens: it
+// runs once per stored unit).
+template <typename Emit>
+void ScanTokens(std::string_view text, Emit&& emit) {
   size_t i = 0;
   while (i < text.size()) {
     const size_t begin = i;
     const CharClass cls = Next(text, i);
     if (cls == CharClass::kSpace) continue;
     if (cls == CharClass::kOther) {
-      tokens.push_back({begin, i, MatchToken::kPunctuation});
+      emit(MatchToken{begin, i, MatchToken::kPunctuation});
       continue;
     }
     bool digits_only = cls == CharClass::kDigit;
@@ -68,17 +69,24 @@ std::vector<MatchToken> TokenizeForMatching(std::string_view text) {
       break;
     }
     i = end;
-    tokens.push_back(
-        {begin, end, digits_only ? MatchToken::kNumber : MatchToken::kWord});
+    emit(MatchToken{begin, end,
+                    digits_only ? MatchToken::kNumber : MatchToken::kWord});
   }
+}
+
+}  // namespace
+
+std::vector<MatchToken> TokenizeForMatching(std::string_view text) {
+  std::vector<MatchToken> tokens;
+  ScanTokens(text, [&tokens](const MatchToken& t) { tokens.push_back(t); });
   return tokens;
 }
 
 int64_t CountMatchWords(std::string_view text) {
   int64_t words = 0;
-  for (const MatchToken& t : TokenizeForMatching(text)) {
+  ScanTokens(text, [&words](const MatchToken& t) {
     if (t.kind != MatchToken::kPunctuation) ++words;
-  }
+  });
   return words;
 }
 

@@ -37,6 +37,9 @@ Result<int64_t> FindUnit(const UnitKey& key, Statement& by_id,
   }
   RETURN_IF_ERROR(by_texts.Reset());
   RETURN_IF_ERROR(bind_texts(by_texts, 1));
+  RETURN_IF_ERROR(
+      by_texts.Bind(5, PairHash(key.source_language, key.target_language,
+                                key.source_text, key.target_text)));
   ASSIGN_OR_RETURN(bool found, by_texts.Step("finding a unit"));
   return found ? by_texts.ColumnInt64(0) : int64_t{0};
 }
@@ -48,15 +51,21 @@ Status AddUnits(sqlite3* db, const std::string& path,
                 const std::vector<TranslationUnit>& units) {
   if (units.empty()) return Status::Ok();
   const std::string now = NowIso8601();
-  ASSIGN_OR_RETURN(Statement upsert, Statement::Prepare(db, path, R"sql(
+  // The pair is found by its hash (?8) and texts; a new one is inserted,
+  // one seen before counts the sighting and keeps the later date and the
+  // higher confidence.
+  ASSIGN_OR_RETURN(Statement find, Statement::Prepare(db, path, R"sql(
+SELECT id FROM units WHERE pair_hash = ?8 AND source_language = ?1
+  AND target_language = ?2 AND source_text = ?3 AND target_text = ?4)sql"));
+  ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db, path, R"sql(
 INSERT INTO units (source_language, target_language, source_text, target_text,
-                   confidence, bead_type, created, changed, seen_count)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1)
-ON CONFLICT (source_language, target_language, source_text, target_text)
-DO UPDATE SET seen_count = seen_count + 1,
-              changed = max(changed, excluded.changed),
-              confidence = max(confidence, excluded.confidence)
-RETURNING id)sql"));
+                   confidence, bead_type, created, changed, seen_count,
+                   pair_hash)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8))sql"));
+  ASSIGN_OR_RETURN(Statement update, Statement::Prepare(db, path, R"sql(
+UPDATE units SET seen_count = seen_count + 1, changed = max(changed, ?7),
+                 confidence = max(confidence, ?5)
+WHERE id = ?9)sql"));
   ASSIGN_OR_RETURN(Statement find_origin,
                    Statement::Prepare(db, path,
                                       "SELECT id FROM origins WHERE name = ?1 "
@@ -89,20 +98,38 @@ RETURNING id)sql"));
     if (!unit.origin_hash.empty()) {
       return Status::Internal("reviewed units are known by origin name only");
     }
-    Status s = upsert.Reset();
-    if (s.ok()) s = upsert.Bind(1, std::string_view(unit.source_language));
-    if (s.ok()) s = upsert.Bind(2, std::string_view(unit.target_language));
-    if (s.ok()) s = upsert.Bind(3, std::string_view(unit.source_text));
-    if (s.ok()) s = upsert.Bind(4, std::string_view(unit.target_text));
-    if (s.ok()) s = upsert.Bind(5, unit.confidence);
-    if (s.ok()) s = upsert.Bind(6, std::string_view(unit.bead_type));
-    if (s.ok()) s = upsert.Bind(7, std::string_view(now));
+    const int64_t hash = PairHash(unit.source_language, unit.target_language,
+                                  unit.source_text, unit.target_text);
+    // Binds ?1..?8 (each statement takes the ones it does not use too).
+    auto bind = [&](Statement& statement) {
+      Status b = statement.Reset();
+      if (b.ok()) b = statement.Bind(1, std::string_view(unit.source_language));
+      if (b.ok()) b = statement.Bind(2, std::string_view(unit.target_language));
+      if (b.ok()) b = statement.Bind(3, std::string_view(unit.source_text));
+      if (b.ok()) b = statement.Bind(4, std::string_view(unit.target_text));
+      if (b.ok()) b = statement.Bind(5, unit.confidence);
+      if (b.ok()) b = statement.Bind(6, std::string_view(unit.bead_type));
+      if (b.ok()) b = statement.Bind(7, std::string_view(now));
+      if (b.ok()) b = statement.Bind(8, hash);
+      return b;
+    };
+    Status s = bind(find);
     if (!s.ok()) return where(s);
-    Result<bool> row = upsert.Step("storing a reviewed pair");
-    if (!row.ok()) return where(row.status());
-    if (!*row) return Status::Internal("upsert returned no row").At(path);
-    const int64_t unit_id = upsert.ColumnInt64(0);
-    if (s = upsert.Run("storing a reviewed pair"); !s.ok()) return where(s);
+    Result<bool> stored = find.Step("finding a reviewed pair");
+    if (!stored.ok()) return where(stored.status());
+    int64_t unit_id = *stored ? find.ColumnInt64(0) : 0;
+    if (s = find.Reset(); !s.ok()) return where(s);
+    if (unit_id == 0) {
+      s = bind(insert);
+      if (s.ok()) s = insert.Run("storing a reviewed pair");
+      if (!s.ok()) return where(s);
+      unit_id = sqlite3_last_insert_rowid(db);
+    } else {
+      s = bind(update);
+      if (s.ok()) s = update.Bind(9, unit_id);
+      if (s.ok()) s = update.Run("storing a reviewed pair");
+      if (!s.ok()) return where(s);
+    }
 
     if (!unit.origin.empty()) {
       auto it = origin_ids.find(unit.origin);
@@ -175,8 +202,8 @@ Result<MemoryEditCounts> EditSqliteMemory(const std::string& path,
 SELECT id FROM units WHERE id = ?1 AND source_language = ?2
   AND target_language = ?3 AND source_text = ?4 AND target_text = ?5)sql"));
   ASSIGN_OR_RETURN(Statement by_texts, Statement::Prepare(db, path, R"sql(
-SELECT id FROM units WHERE source_language = ?1 AND target_language = ?2
-  AND source_text = ?3 AND target_text = ?4)sql"));
+SELECT id FROM units WHERE pair_hash = ?5 AND source_language = ?1
+  AND target_language = ?2 AND source_text = ?3 AND target_text = ?4)sql"));
   ASSIGN_OR_RETURN(Statement property,
                    Statement::Prepare(db, path,
                                       "INSERT INTO unit_properties (unit_id, "

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <memory>
 #include <regex>
 #include <string>
 #include <vector>
@@ -738,6 +740,83 @@ TEST(TmxReader, TruncatedFileImportsNothingAndNamesTheLine) {
   auto whole_import = ImportTmx(dir.Path("whole.tmx"), *tm, {});
   ASSERT_TRUE(whole_import.ok()) << whole_import.status().ToString();
   EXPECT_EQ(whole_import->imported, 5000);
+}
+
+// A memory whose import fails at its second batch, as a full disk would:
+// the import must stop reading, store nothing and say why.
+class FailingSecondBatch : public TranslationMemory {
+ public:
+  explicit FailingSecondBatch(TranslationMemory& memory) : memory_(memory) {}
+  class Session : public ImportSession {
+   public:
+    explicit Session(std::unique_ptr<ImportSession> real)
+        : real_(std::move(real)) {}
+    Result<int64_t> Add(const std::vector<TranslationUnit>& units) override {
+      if (++batches_ == 2) {
+        real_.reset();  // rolls back, as a failed Add does
+        return Status::IoError("disk full (simulated)");
+      }
+      return real_->Add(units);
+    }
+    Status Commit() override { return real_->Commit(); }
+
+   private:
+    std::unique_ptr<ImportSession> real_;
+    int batches_ = 0;
+  };
+  Result<int64_t> Import(const std::vector<TranslationUnit>& units) override {
+    return memory_.Import(units);
+  }
+  Result<std::unique_ptr<ImportSession>> BeginImport() override {
+    ASSIGN_OR_RETURN(std::unique_ptr<ImportSession> real,
+                     memory_.BeginImport());
+    return std::unique_ptr<ImportSession>(new Session(std::move(real)));
+  }
+  Status ForEach(const ExportFilter& filter,
+                 const std::function<Status(const TranslationUnit&)>& visit)
+      const override {
+    return memory_.ForEach(filter, visit);
+  }
+  Result<MemoryStats> Stats() const override { return memory_.Stats(); }
+  Result<bool> HasOrigin(const std::string& hash) const override {
+    return memory_.HasOrigin(hash);
+  }
+  Result<CandidateResult> FindCandidates(
+      const CandidateQuery& query) const override {
+    return memory_.FindCandidates(query);
+  }
+  Result<std::vector<TranslationUnit>> Search(
+      const SearchQuery& query) const override {
+    return memory_.Search(query);
+  }
+
+ private:
+  TranslationMemory& memory_;
+};
+
+TEST(TmxReader, AStoreErrorMidFileStopsTheImportAndStoresNothing) {
+  TempDir dir;
+  std::string body;
+  for (int i = 0; i < 20000; ++i) {
+    body += "<tu><tuv xml:lang=\"bg\"><seg>Изречение " + std::to_string(i) +
+            ".</seg></tuv><tuv xml:lang=\"en\"><seg>Sentence " +
+            std::to_string(i) + ".</seg></tuv></tu>\n";
+  }
+  WriteFile(dir.Path("big.tmx"), Tmx(body));
+  auto tm = Memory(dir.Path("tm.db"));
+  ASSERT_TRUE(tm->Import({Unit("Стара.", "Old.")}).ok());
+  FailingSecondBatch failing(*tm);
+  auto imported = ImportTmx(dir.Path("big.tmx"), failing, {});
+  ASSERT_FALSE(imported.ok());
+  EXPECT_EQ(imported.status().code(), StatusCode::kIoError);
+  EXPECT_NE(imported.status().message().find("disk full"), std::string::npos)
+      << imported.status().ToString();
+  ASSERT_EQ(Stored(*tm).size(), 1u);
+  // The memory is free for the next import: the session was closed.
+  auto again = ImportTmx(dir.Path("big.tmx"), *tm, {});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->imported, 20000);
+  EXPECT_EQ(Stored(*tm).size(), 20001u);
 }
 
 int external_loads = 0;

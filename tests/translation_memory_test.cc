@@ -265,7 +265,7 @@ TEST(TranslationMemory, StatsAndOrigins) {
   EXPECT_EQ(stats->origins, 1);
   EXPECT_EQ(stats->units_by_language_pair.at("bg->en"), 2);
   EXPECT_EQ(stats->units_by_language_pair.at("en->bg"), 1);
-  EXPECT_EQ(stats->schema_version, "2");
+  EXPECT_EQ(stats->schema_version, "3");
   EXPECT_EQ(stats->path, dir.Path("tm.db"));
   EXPECT_TRUE(*(*tm)->HasOrigin("abc123"));
   EXPECT_FALSE(*(*tm)->HasOrigin("nope"));
@@ -279,7 +279,7 @@ TEST(TranslationMemory, ReopenKeepsDataAndSetsUserVersion) {
     ASSERT_TRUE(tm.ok());
     ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.")}), 1);
   }
-  EXPECT_EQ(UserVersion(path), 2);
+  EXPECT_EQ(UserVersion(path), 3);
   auto reopened = OpenSqliteMemory(path, {.read_only = true});
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   std::vector<TranslationUnit> units = All(**reopened);
@@ -767,7 +767,7 @@ PRAGMA user_version = 1;
 )sql");
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok()) << tm.status().ToString();
-  EXPECT_EQ(UserVersion(path), 2);
+  EXPECT_EQ(UserVersion(path), 3);
   auto found = (*tm)->Search({.source_language = "bg",
                               .target_language = "en",
                               .phrase = {"водещ", "партньор"}});
@@ -780,6 +780,184 @@ PRAGMA user_version = 1;
                                            .max_source_words = 4});
   ASSERT_TRUE(candidates.ok());
   EXPECT_EQ(candidates->units.size(), 1u);  // source_words filled in
+}
+
+// Counts rows of a query run on the memory file as another program would.
+int64_t Count(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr),
+            SQLITE_OK)
+      << sql;
+  int64_t n = -1;
+  if (sqlite3_step(statement) == SQLITE_ROW) {
+    n = sqlite3_column_int64(statement, 0);
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(TranslationMemory, UpgradesAVersion2MemoryKeepingUnitsLinksAndIndex) {
+  TempDir dir;
+  const std::string path = dir.Path("v2.db");
+  // The v2 schema as Sverka wrote it before the pair hash (v1, then the v2
+  // step), with three units, two origins, properties and markup. The
+  // triggers are created after the rows (they call Sverka's functions); the
+  // word index rows are what sverka_fold gives for these texts.
+  Sql(path, R"sql(
+PRAGMA journal_mode = WAL;
+CREATE TABLE origins (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+  content_hash TEXT UNIQUE, created TEXT NOT NULL);
+CREATE TABLE units (id INTEGER PRIMARY KEY, source_language TEXT NOT NULL,
+  target_language TEXT NOT NULL, source_text TEXT NOT NULL,
+  target_text TEXT NOT NULL, confidence REAL NOT NULL,
+  bead_type TEXT NOT NULL DEFAULT '', created TEXT NOT NULL,
+  changed TEXT NOT NULL, seen_count INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (source_language, target_language, source_text, target_text));
+CREATE INDEX units_by_changed ON units (changed);
+CREATE TABLE unit_origins (unit_id INTEGER NOT NULL REFERENCES units (id)
+  ON DELETE CASCADE, origin_id INTEGER NOT NULL REFERENCES origins (id)
+  ON DELETE CASCADE, PRIMARY KEY (unit_id, origin_id)) WITHOUT ROWID;
+CREATE INDEX unit_origins_by_origin ON unit_origins (origin_id);
+CREATE TABLE unit_properties (unit_id INTEGER NOT NULL REFERENCES units (id)
+  ON DELETE CASCADE, type TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (unit_id, type)) WITHOUT ROWID;
+ALTER TABLE units ADD COLUMN source_markup TEXT NOT NULL DEFAULT '';
+ALTER TABLE units ADD COLUMN target_markup TEXT NOT NULL DEFAULT '';
+ALTER TABLE units ADD COLUMN source_words INTEGER;
+CREATE INDEX units_by_source_words ON units (source_words);
+CREATE VIRTUAL TABLE unit_text USING fts5(
+  source, target, content = '',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'");
+CREATE VIRTUAL TABLE unit_text_terms USING fts5vocab(unit_text, 'col');
+INSERT INTO origins VALUES (1, 'vratsa.bg.txt|vratsa.en.txt', 'abc', '2026-01-01T10:00:00Z');
+INSERT INTO origins VALUES (2, 'project.tmx', NULL, '2026-01-02T10:00:00Z');
+INSERT INTO units VALUES (3, 'bg', 'en', 'Водещ партньор е Враца.',
+  'Vratsa is the lead partner.', 0.9, '1-1', '2026-01-01T10:00:00Z',
+  '2026-01-01T10:00:00Z', 2, '', '', 4);
+INSERT INTO units VALUES (7, 'bg', 'en', 'Натисни Старт.',
+  'Press Start.', 1, '', '2026-01-02T10:00:00Z', '2026-01-03T10:00:00Z', 1,
+  'Натисни <bpt i="1">&lt;b&gt;</bpt>Старт<ept i="1">&lt;/b&gt;</ept>.',
+  'Press <bpt i="1">&lt;b&gt;</bpt>Start<ept i="1">&lt;/b&gt;</ept>.', 2);
+INSERT INTO units VALUES (9, 'en', 'bg', 'Yes.', 'Да.', 0.5, '1-1',
+  '2026-01-01T10:00:00Z', '2026-01-01T10:00:00Z', 1, '', '', 1);
+INSERT INTO unit_origins VALUES (3, 1), (3, 2), (7, 2), (9, 1);
+INSERT INTO unit_properties VALUES (3, 'x-reviewed', 'confirmed'),
+  (7, '@creationid', 'ANNA'), (7, 'x-domain', 'software');
+INSERT INTO unit_text (rowid, source, target) VALUES
+  (3, 'водещ партньор е враца.', 'vratsa is the lead partner.'),
+  (7, 'натисни старт.', 'press start.'), (9, 'yes.', 'да.');
+CREATE TRIGGER units_text_insert AFTER INSERT ON units BEGIN
+  INSERT INTO unit_text (rowid, source, target)
+    VALUES (new.id, sverka_fold(new.source_text), sverka_fold(new.target_text));
+END;
+CREATE TRIGGER units_words_insert AFTER INSERT ON units
+WHEN new.source_words IS NULL BEGIN
+  UPDATE units SET source_words = sverka_match_words(new.source_text)
+    WHERE id = new.id;
+END;
+CREATE TRIGGER units_text_delete AFTER DELETE ON units BEGIN
+  INSERT INTO unit_text (unit_text, rowid, source, target)
+    VALUES ('delete', old.id, sverka_fold(old.source_text),
+            sverka_fold(old.target_text));
+END;
+PRAGMA application_id = 1398164289;
+PRAGMA user_version = 2;
+)sql");
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok()) << tm.status().ToString();
+  }
+  EXPECT_EQ(UserVersion(path), 3);
+  // Every unit with its id, every link and property; none dangling; the
+  // unused vocabulary table gone, the hash index there.
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM unit_origins"), 4);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM unit_properties"), 3);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM sqlite_schema WHERE name = "
+                  "'unit_text_terms'"),
+            0);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM sqlite_schema WHERE name = "
+                  "'units_by_pair_hash'"),
+            1);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM pragma_foreign_key_list('unit_origins')"
+                  " WHERE \"table\" = 'units'"),
+            1);
+
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok()) << tm.status().ToString();
+  std::vector<TranslationUnit> units = All(**tm);
+  ASSERT_EQ(units.size(), 3u);
+  EXPECT_EQ(units[0].id, 3);
+  EXPECT_EQ(units[0].source_text, "Водещ партньор е Враца.");
+  EXPECT_EQ(units[0].seen_count, 2);
+  EXPECT_DOUBLE_EQ(units[0].confidence, 0.9);
+  EXPECT_EQ(units[0].origin, "vratsa.bg.txt|vratsa.en.txt");
+  EXPECT_EQ(units[0].properties.at("x-reviewed"), "confirmed");
+  EXPECT_EQ(units[1].id, 7);
+  EXPECT_EQ(units[1].changed, "2026-01-03T10:00:00Z");
+  EXPECT_EQ(units[1].origin, "project.tmx");
+  EXPECT_EQ(units[1].properties.at("@creationid"), "ANNA");
+  EXPECT_EQ(units[1].properties.at("x-domain"), "software");
+  EXPECT_EQ(units[1].target_markup,
+            "Press <bpt i=\"1\">&lt;b&gt;</bpt>Start<ept "
+            "i=\"1\">&lt;/b&gt;</ept>.");
+  EXPECT_EQ(units[2].id, 9);
+  EXPECT_EQ(units[2].source_language, "en");
+
+  // The pairs stored before the upgrade are found again by their hash...
+  TranslationUnit again =
+      Unit("Водещ партньор е Враца.", "Vratsa is the lead partner.",
+           "2026-02-01T10:00:00Z");
+  EXPECT_EQ(*(*tm)->Import({again, Unit("Ново.", "New.")}), 1);
+  units = All(**tm);
+  ASSERT_EQ(units.size(), 4u);
+  EXPECT_EQ(units[0].seen_count, 3);
+  EXPECT_EQ(units[0].changed, "2026-02-01T10:00:00Z");
+  EXPECT_EQ(units[3].id, 10);  // after the largest id kept
+  // ...the word index still finds them, phrases in order...
+  auto found = (*tm)->Search({.source_language = "bg",
+                              .target_language = "en",
+                              .phrase = {"водещ", "партньор"}});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].id, 3);
+  // ...and the child tables' foreign keys hold against the rebuilt table.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db,
+                         "PRAGMA foreign_keys = ON; INSERT INTO "
+                         "unit_properties VALUES (8, 'x', 'y')",
+                         nullptr, nullptr, nullptr) &
+                0xff,
+            SQLITE_CONSTRAINT);
+  sqlite3_close(db);
+}
+
+TEST(TranslationMemory, PairsSharingAHashStayApart) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok());
+  ASSERT_EQ(*(*tm)->Import({Unit("Едно.", "One."), Unit("Две.", "Two.")}), 2);
+  // Forge a collision: the first pair now has the second one's hash.
+  Sql(path,
+      "UPDATE units SET pair_hash = (SELECT pair_hash FROM units WHERE "
+      "source_text = 'Две.') WHERE source_text = 'Едно.'");
+  // The second pair seen again is told from the first by its texts.
+  EXPECT_EQ(*(*tm)->Import({Unit("Две.", "Two.")}), 0);
+  EXPECT_EQ(*(*tm)->Import({Unit("Две.", "Two, too.")}), 1);
+  std::vector<TranslationUnit> units = All(**tm);
+  ASSERT_EQ(units.size(), 3u);
+  EXPECT_EQ(units[0].seen_count, 1);
+  EXPECT_EQ(units[1].seen_count, 2);
+  // Field boundaries count: ("ab", "c") and ("a", "bc") are two pairs.
+  EXPECT_EQ(*(*tm)->Import({Unit("аб", "в"), Unit("а", "бв")}), 2);
 }
 
 }  // namespace

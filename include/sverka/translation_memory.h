@@ -79,7 +79,7 @@ struct MemoryStats {
   int64_t origins = 0;
   // "bg->en" -> count.
   std::map<std::string, int64_t> units_by_language_pair{};
-  std::string schema_version{};  // PRAGMA user_version, "2"
+  std::string schema_version{};  // PRAGMA user_version, "3"
   std::string path{};
 };
 

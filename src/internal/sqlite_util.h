@@ -130,6 +130,13 @@ class Statement {
                                      SQLITE_TRANSIENT, SQLITE_UTF8),
                  "binding a value");
   }
+  // Does not copy: the text must stay alive and unchanged until the
+  // statement is reset or bound again (a hot loop binding what it owns).
+  Status BindStatic(int index, std::string_view value) {
+    return Check(sqlite3_bind_text64(get(), index, value.data(), value.size(),
+                                     SQLITE_STATIC, SQLITE_UTF8),
+                 "binding a value");
+  }
   Status BindNull(int index) {
     return Check(sqlite3_bind_null(get(), index), "binding a value");
   }
