@@ -17,6 +17,13 @@ namespace {
 
 // The chance that one cue is a real boundary (see BeadConfidence).
 constexpr double kMissedBoundaryOdds = 0.5;
+// A soft boundary leaves at least this many words on each side: a headline
+// or a sentence is rarely shorter, and shorter pieces carry too little
+// evidence for the aligner to place them.
+constexpr size_t kMinSoftPieceTokens = 3;
+// At most this many soft boundaries in one sentence: a sentence then makes
+// three pieces, which a 3-1 bead can still put back together.
+constexpr size_t kMaxSoftBoundaries = 1;
 
 // Languages whose multi-word names and titles are capitalised on the first
 // word only, so a capitalised common word after a lower-case one is rare
@@ -35,10 +42,27 @@ struct Token {
                               // followed by a lower-case one
   bool ends_in_letter = false;
   int letters = 0;
+  size_t begin = 0;  // byte offset in the sentence
+  // A capital that may start a sentence: an upper-case first code point
+  // followed by a lower-case one or by nothing ("A", "В").
+  bool capital = false;
+  // An opening quote or bracket directly followed by an upper-case letter.
+  bool quote_capital = false;
+  // Ends as a word, a number or a closing quote does, not with a comma,
+  // colon, dash or other punctuation that joins what follows to it.
+  bool ends_open = false;
 };
 
-Token MakeToken(std::string_view text) {
+// Quotation marks that open a quote; brackets are not among them (a
+// parenthesis after a word is rarely a sentence start).
+bool IsOpeningQuote(UChar32 c) {
+  return c == '"' || c == '\'' || c == 0x201E /* „ */ || c == 0x201A /* ‚ */ ||
+         u_charType(c) == U_INITIAL_PUNCTUATION;
+}
+
+Token MakeToken(std::string_view text, size_t begin) {
   Token token;
+  token.begin = begin;
   std::vector<UChar32> cps;
   for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
     UChar32 c;
@@ -50,6 +74,13 @@ Token MakeToken(std::string_view text) {
   token.starts_lower = u_islower(cps[0]);
   token.starts_upper = u_isupper(cps[0]) && cps.size() > 1 && u_islower(cps[1]);
   token.ends_in_letter = u_isalpha(cps.back());
+  token.capital = u_isupper(cps[0]) && (cps.size() == 1 || u_islower(cps[1]));
+  token.quote_capital =
+      cps.size() > 2 && IsOpeningQuote(cps[0]) && u_isupper(cps[1]);
+  const int8_t last_type = u_charType(cps.back());
+  token.ends_open = u_isalnum(cps.back()) || last_type == U_FINAL_PUNCTUATION ||
+                    cps.back() == '"' || cps.back() == '\'' ||
+                    cps.back() == 0x201C /* “ closes „ */;
   size_t b = 0, e = cps.size();
   while (b < e && !u_isalnum(cps[b])) ++b;
   while (e > b && !u_isalnum(cps[e - 1])) --e;
@@ -74,7 +105,8 @@ std::vector<Token> Tokens(const std::string& sentence) {
            sentence[j] != '\n')
       ++j;
     if (j > i)
-      tokens.push_back(MakeToken(std::string_view(sentence).substr(i, j - i)));
+      tokens.push_back(
+          MakeToken(std::string_view(sentence).substr(i, j - i), i));
     i = j;
   }
   return tokens;
@@ -112,6 +144,49 @@ std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
     }
   }
   return cues;
+}
+
+std::vector<std::vector<size_t>> SoftBoundaries(const AlignerInput& side) {
+  std::vector<std::vector<size_t>> soft(side.sentences.size());
+  std::vector<std::vector<Token>> tokens;
+  tokens.reserve(side.sentences.size());
+  for (const auto& s : side.sentences) tokens.push_back(Tokens(s));
+  // Words seen in lower case, and how often each is capitalised after a
+  // word that ends with no punctuation (mid-sentence, or a missed boundary).
+  std::unordered_set<std::string> lower;
+  std::unordered_map<std::string, int> capitalised;
+  for (const auto& sentence : tokens) {
+    for (size_t k = 0; k < sentence.size(); ++k) {
+      if (sentence[k].starts_lower) lower.insert(sentence[k].core);
+      if (k > 0 && sentence[k - 1].ends_open && sentence[k].capital)
+        ++capitalised[sentence[k].core];
+    }
+  }
+  for (size_t s = 0; s < tokens.size(); ++s) {
+    const auto& sentence = tokens[s];
+    std::vector<size_t> strong, weak;
+    for (size_t k = kMinSoftPieceTokens;
+         k + kMinSoftPieceTokens <= sentence.size(); ++k) {
+      const Token &a = sentence[k - 1], &b = sentence[k];
+      if (!a.ends_open) continue;
+      if (b.capital && lower.count(b.core) && capitalised[b.core] <= 1) {
+        // A common word, capitalised here only: a sentence start.
+        strong.push_back(b.begin);
+      } else if (b.quote_capital && a.capital && a.ends_in_letter) {
+        // A quotation opening after a capitalised word with no punctuation:
+        // the end of a title-case headline ("... in Harlem Struggle
+        // "Historically, ..."); after a lower-case word it is more often a
+        // quote inside the sentence ("chanting "No forgetting"").
+        weak.push_back(b.begin);
+      }
+    }
+    for (size_t at : strong)
+      if (soft[s].size() < kMaxSoftBoundaries) soft[s].push_back(at);
+    for (size_t at : weak)
+      if (soft[s].size() < kMaxSoftBoundaries) soft[s].push_back(at);
+    std::sort(soft[s].begin(), soft[s].end());
+  }
+  return soft;
 }
 
 double BeadConfidence(double posterior, const Bead& bead,

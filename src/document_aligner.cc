@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "aligner_confidence.h"
 #include "internal/json.h"
 #include "sverka/language.h"
 
@@ -55,6 +56,81 @@ AlignerInput ToAlignerInput(const Document& doc,
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// One side cut at its soft boundaries: the pieces, and for each piece the
+// sentence it came from.
+struct Pieces {
+  std::vector<Sentence> spans;
+  std::vector<int> parent;
+};
+
+Pieces CutAtSoftBoundaries(const Document& doc,
+                           const std::vector<Sentence>& sentences,
+                           const std::vector<std::vector<size_t>>& soft) {
+  Pieces pieces;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const Sentence& s = sentences[i];
+    size_t begin = s.begin;
+    for (size_t at : soft[i]) {
+      // SentenceText keeps byte offsets (it only replaces white space).
+      Sentence piece{begin, s.begin + at, s.paragraph};
+      while (piece.end > piece.begin && IsSpace(doc.text[piece.end - 1]))
+        --piece.end;
+      pieces.spans.push_back(piece);
+      pieces.parent.push_back(static_cast<int>(i));
+      begin = s.begin + at;
+    }
+    pieces.spans.push_back({begin, s.end, s.paragraph});
+    pieces.parent.push_back(static_cast<int>(i));
+  }
+  return pieces;
+}
+
+// The beads over pieces, for one side: the bead each piece is in.
+std::vector<int> BeadOfPiece(const std::vector<Bead>& beads, size_t pieces,
+                             bool source) {
+  std::vector<int> bead_of(pieces, -1);
+  for (size_t b = 0; b < beads.size(); ++b)
+    for (int i : source ? beads[b].source : beads[b].target)
+      bead_of[i] = static_cast<int>(b);
+  return bead_of;
+}
+
+// Marks in `glue` the beads that must become one because a sentence cut at a
+// soft boundary lost a piece to a bead with nothing on the other side (or
+// between such beads): the other side did not confirm the cut, so the
+// sentence stays whole and so does everything aligned with it.
+void MarkUnconfirmedCuts(const std::vector<Bead>& beads, const Pieces& pieces,
+                         bool source, std::vector<std::pair<int, int>>& glue) {
+  const std::vector<int> bead_of =
+      BeadOfPiece(beads, pieces.spans.size(), source);
+  size_t i = 0;
+  while (i < pieces.parent.size()) {
+    size_t j = i;
+    while (j + 1 < pieces.parent.size() &&
+           pieces.parent[j + 1] == pieces.parent[i])
+      ++j;
+    const int first = bead_of[i], last = bead_of[j];
+    bool confirmed = true;
+    for (int b = first; b <= last && first < last; ++b)
+      if (beads[b].source.empty() || beads[b].target.empty()) confirmed = false;
+    if (!confirmed) glue.push_back({first, last});
+    i = j + 1;
+  }
+}
+
+// Appends the pieces of one side that a bead holds to `out` as sentences:
+// consecutive pieces of one sentence become one again.
+void GluePieces(const std::vector<int>& bead_pieces, const Pieces& pieces,
+                std::vector<Sentence>& out) {
+  for (size_t k = 0; k < bead_pieces.size(); ++k) {
+    const int piece = bead_pieces[k];
+    if (k > 0 && pieces.parent[piece] == pieces.parent[bead_pieces[k - 1]])
+      out.back().end = pieces.spans[piece].end;
+    else
+      out.push_back(pieces.spans[piece]);
+  }
+}
 
 }  // namespace
 
@@ -168,6 +244,64 @@ std::vector<Sentence> DocumentAligner::SentencesOf(
   return sentences;
 }
 
+void DocumentAligner::CutConfirmedSoftBoundaries(
+    const Document& source, const Document& target,
+    std::vector<Sentence>& source_spans,
+    std::vector<Sentence>& target_spans) const {
+  std::vector<std::string> texts;
+  const AlignerInput source_sentences =
+      ToAlignerInput(source, source_spans, options_.source_language, texts);
+  const AlignerInput target_sentences =
+      ToAlignerInput(target, target_spans, options_.target_language, texts);
+  const auto source_soft = SoftBoundaries(source_sentences);
+  const auto target_soft = SoftBoundaries(target_sentences);
+  const auto none = [](const std::vector<std::vector<size_t>>& soft) {
+    return std::all_of(soft.begin(), soft.end(),
+                       [](const auto& s) { return s.empty(); });
+  };
+  if (none(source_soft) && none(target_soft)) return;
+
+  const Pieces source_pieces =
+      CutAtSoftBoundaries(source, source_spans, source_soft);
+  const Pieces target_pieces =
+      CutAtSoftBoundaries(target, target_spans, target_soft);
+  texts.clear();
+  const AlignerInput source_input = ToAlignerInput(
+      source, source_pieces.spans, options_.source_language, texts);
+  const AlignerInput target_input = ToAlignerInput(
+      target, target_pieces.spans, options_.target_language, texts);
+  const std::vector<Bead> beads =
+      aligner_->Align(source_input, target_input).beads;
+
+  std::vector<std::pair<int, int>> glue;
+  MarkUnconfirmedCuts(beads, source_pieces, true, glue);
+  MarkUnconfirmedCuts(beads, target_pieces, false, glue);
+  // Each bead's group: the last bead it must be glued to.
+  std::vector<int> glue_to(beads.size());
+  for (size_t b = 0; b < beads.size(); ++b) glue_to[b] = static_cast<int>(b);
+  for (const auto& [first, last] : glue)
+    for (int b = first; b <= last; ++b) glue_to[b] = std::max(glue_to[b], last);
+
+  source_spans.clear();
+  target_spans.clear();
+  for (size_t b = 0; b < beads.size();) {
+    // Extend the group while a bead inside it reaches further.
+    size_t end = b;
+    for (size_t k = b; k <= end; ++k)
+      end = std::max(end, static_cast<size_t>(glue_to[k]));
+    std::vector<int> source_group, target_group;
+    for (size_t k = b; k <= end; ++k) {
+      source_group.insert(source_group.end(), beads[k].source.begin(),
+                          beads[k].source.end());
+      target_group.insert(target_group.end(), beads[k].target.begin(),
+                          beads[k].target.end());
+    }
+    GluePieces(source_group, source_pieces, source_spans);
+    GluePieces(target_group, target_pieces, target_spans);
+    b = end + 1;
+  }
+}
+
 Result<DocumentAlignment> DocumentAligner::Align(const Document& source,
                                                  const Document& target) const {
   DocumentAlignment result;
@@ -189,10 +323,10 @@ Result<DocumentAlignment> DocumentAligner::Align(const Document& source,
   if (!dictionary_warning_.empty())
     result.warnings.push_back(dictionary_warning_);
 
-  const std::vector<Sentence> source_spans =
-      SentencesOf(source, *source_segmenter_);
-  const std::vector<Sentence> target_spans =
-      SentencesOf(target, *target_segmenter_);
+  std::vector<Sentence> source_spans = SentencesOf(source, *source_segmenter_);
+  std::vector<Sentence> target_spans = SentencesOf(target, *target_segmenter_);
+  if (!options_.presegmented)
+    CutConfirmedSoftBoundaries(source, target, source_spans, target_spans);
   const AlignerInput source_input = ToAlignerInput(
       source, source_spans, options_.source_language, result.source_sentences);
   const AlignerInput target_input = ToAlignerInput(

@@ -117,6 +117,14 @@ class DocumentAligner {
  private:
   std::vector<Sentence> SentencesOf(const Document& doc,
                                     const Segmenter& segmenter) const;
+  // Cuts both sides' sentences at their soft boundaries (SoftBoundaries in
+  // aligner_confidence.h), aligns the pieces and glues back those the other
+  // side does not confirm: the spans become the sentences with only the
+  // confirmed cuts. Unchanged when no sentence has a soft boundary.
+  void CutConfirmedSoftBoundaries(const Document& source,
+                                  const Document& target,
+                                  std::vector<Sentence>& source_spans,
+                                  std::vector<Sentence>& target_spans) const;
 
   DocumentAlignerOptions options_;
   std::unique_ptr<Segmenter> source_segmenter_, target_segmenter_;
