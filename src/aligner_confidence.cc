@@ -17,6 +17,16 @@ namespace {
 
 // The chance that one cue is a real boundary (see BeadConfidence).
 constexpr double kMissedBoundaryOdds = 0.5;
+// A soft boundary leaves at least this many words on each side: a headline
+// or a sentence is rarely shorter, and shorter pieces carry too little
+// evidence for the aligner to place them.
+constexpr size_t kMinSoftPieceTokens = 3;
+// At most this many soft boundaries in one sentence: a sentence then makes
+// three pieces, which a 3-1 bead can still put back together.
+constexpr size_t kMaxSoftBoundaries = 2;
+// A word written in lower case at least this many times as often as it is
+// capitalised mid-sentence is a common word wherever it is capitalised.
+constexpr int kUsuallyLowerRatio = 4;
 
 // Languages whose multi-word names and titles are capitalised on the first
 // word only, so a capitalised common word after a lower-case one is rare
@@ -35,10 +45,27 @@ struct Token {
                               // followed by a lower-case one
   bool ends_in_letter = false;
   int letters = 0;
+  size_t begin = 0;  // byte offset in the sentence
+  // A capital that may start a sentence: an upper-case first code point
+  // followed by a lower-case one or by nothing ("A", "В").
+  bool capital = false;
+  // An opening quote or bracket directly followed by an upper-case letter.
+  bool quote_capital = false;
+  // Ends as a word, a number or a closing quote does, not with a comma,
+  // colon, dash or other punctuation that joins what follows to it.
+  bool ends_open = false;
 };
 
-Token MakeToken(std::string_view text) {
+// Quotation marks that open a quote; brackets are not among them (a
+// parenthesis after a word is rarely a sentence start).
+bool IsOpeningQuote(UChar32 c) {
+  return c == '"' || c == '\'' || c == 0x201E /* „ */ || c == 0x201A /* ‚ */ ||
+         u_charType(c) == U_INITIAL_PUNCTUATION;
+}
+
+Token MakeToken(std::string_view text, size_t begin) {
   Token token;
+  token.begin = begin;
   std::vector<UChar32> cps;
   for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
     UChar32 c;
@@ -50,6 +77,13 @@ Token MakeToken(std::string_view text) {
   token.starts_lower = u_islower(cps[0]);
   token.starts_upper = u_isupper(cps[0]) && cps.size() > 1 && u_islower(cps[1]);
   token.ends_in_letter = u_isalpha(cps.back());
+  token.capital = u_isupper(cps[0]) && (cps.size() == 1 || u_islower(cps[1]));
+  token.quote_capital =
+      cps.size() > 2 && IsOpeningQuote(cps[0]) && u_isupper(cps[1]);
+  const int8_t last_type = u_charType(cps.back());
+  token.ends_open = u_isalnum(cps.back()) || last_type == U_FINAL_PUNCTUATION ||
+                    cps.back() == '"' || cps.back() == '\'' ||
+                    cps.back() == 0x201C /* “ closes „ */;
   size_t b = 0, e = cps.size();
   while (b < e && !u_isalnum(cps[b])) ++b;
   while (e > b && !u_isalnum(cps[e - 1])) --e;
@@ -74,7 +108,8 @@ std::vector<Token> Tokens(const std::string& sentence) {
            sentence[j] != '\n')
       ++j;
     if (j > i)
-      tokens.push_back(MakeToken(std::string_view(sentence).substr(i, j - i)));
+      tokens.push_back(
+          MakeToken(std::string_view(sentence).substr(i, j - i), i));
     i = j;
   }
   return tokens;
@@ -112,6 +147,97 @@ std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
     }
   }
   return cues;
+}
+
+std::vector<std::vector<size_t>> SoftBoundaries(const AlignerInput& side) {
+  std::vector<std::vector<size_t>> soft(side.sentences.size());
+  std::vector<std::vector<Token>> tokens;
+  tokens.reserve(side.sentences.size());
+  for (const auto& s : side.sentences) tokens.push_back(Tokens(s));
+  // How often each word is seen in lower case, and how often capitalised
+  // after a word that ends with no punctuation (mid-sentence, or a missed
+  // boundary).
+  std::unordered_map<std::string, int> lower, capitalised;
+  for (const auto& sentence : tokens) {
+    for (size_t k = 0; k < sentence.size(); ++k) {
+      if (sentence[k].starts_lower) ++lower[sentence[k].core];
+      if (k > 0 && sentence[k - 1].ends_open && sentence[k].capital)
+        ++capitalised[sentence[k].core];
+    }
+  }
+  // A common word, not part of a name: capitalised after an unpunctuated
+  // word once at most, or far less often than it is written in lower case.
+  // The second test keeps a long text (many documents, each with a headline
+  // glued to its first sentence) from hiding every such start behind the
+  // others ("... name Voters will", "... 832 The death toll").
+  const auto common = [&](const std::string& word) {
+    const auto found = lower.find(word);
+    if (found == lower.end()) return false;
+    const int mid = capitalised[word];
+    return mid <= 1 || mid * kUsuallyLowerRatio <= found->second;
+  };
+  const bool sentence_case = SentenceCaseLanguage(side.language);
+  for (size_t s = 0; s < tokens.size(); ++s) {
+    const auto& sentence = tokens[s];
+    std::vector<size_t> strong, weak;  // token indices
+    for (size_t k = kMinSoftPieceTokens;
+         k + kMinSoftPieceTokens <= sentence.size(); ++k) {
+      const Token &a = sentence[k - 1], &b = sentence[k];
+      // In title case short function words stay lower ("Mauls Farmer to
+      // Death"): after a lower-case word, only a longer one ends a sentence.
+      if (!a.ends_open || (!sentence_case && a.starts_lower && a.letters < 3))
+        continue;
+      // Where titles capitalise every word ("Killer Pig Mauls Chinese
+      // Farmer"), a capital after a capital is a sentence start only for a
+      // short function word ("... in California A shark").
+      const bool title_run = a.capital && !sentence_case && b.letters > 3;
+      // Capitalised common words in a row make a capitalised term ("through
+      // Corporate Social Responsibility"), which the translation may
+      // capitalise too: not a sentence start, neither at its first word nor
+      // inside it. (After a name, "in California A shark", or before one,
+      // "President Donald Trump", a capitalised common word may well be.)
+      const bool in_term = (sentence[k + 1].capital &&
+                            common(sentence[k + 1].core)) ||
+                           (a.capital && common(a.core));
+      if (b.capital && !title_run && !in_term && common(b.core)) {
+        // A common word, capitalised here only: a sentence start.
+        strong.push_back(k);
+      } else if (b.quote_capital && a.capital && a.ends_in_letter && k >= 2 &&
+                 sentence[k - 2].capital) {
+        // A quotation opening after two capitalised words with no
+        // punctuation: the end of a title-case headline ("... in Harlem
+        // Struggle "Historically, ..."); after a lower-case word it is more
+        // often a quote inside the sentence ("chanting "No forgetting"").
+        weak.push_back(k);
+      }
+    }
+    // The strong ones first, each leaving whole pieces around it.
+    std::vector<size_t> chosen;
+    for (const auto* list : {&strong, &weak}) {
+      for (size_t k : *list) {
+        const bool room =
+            std::all_of(chosen.begin(), chosen.end(), [&](size_t c) {
+              return (k > c ? k - c : c - k) >= kMinSoftPieceTokens;
+            });
+        if (room && chosen.size() < kMaxSoftBoundaries) chosen.push_back(k);
+      }
+    }
+    for (size_t k : chosen) soft[s].push_back(sentence[k].begin);
+    std::sort(soft[s].begin(), soft[s].end());
+  }
+  return soft;
+}
+
+std::vector<size_t> WeakBoundaries(const std::string& sentence) {
+  const std::vector<Token> tokens = Tokens(sentence);
+  std::vector<size_t> weak;
+  for (size_t k = kMinSoftPieceTokens; k + kMinSoftPieceTokens <= tokens.size();
+       ++k) {
+    if (tokens[k - 1].ends_open &&
+        (tokens[k].capital || tokens[k].quote_capital))
+      weak.push_back(tokens[k].begin);
+  }
+  return weak;
 }
 
 double BeadConfidence(double posterior, const Bead& bead,

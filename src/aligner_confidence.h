@@ -25,6 +25,24 @@ namespace sverka {
 // "told The Times" would look the same. All zeros for other languages.
 std::vector<int> MissedBoundaryCues(const AlignerInput& side);
 
+// For each sentence of `side`, byte offsets (ascending) of words where a
+// sentence likely starts although the segmenter found no boundary: running
+// text where a headline runs into the first sentence ("... in California A
+// shark attacked ..."). Any language: a capitalised word after one that ends
+// with no punctuation, where the word is common in this document (seen in
+// lower case, and capitalised so nowhere else), or an opening quote with a
+// capital after a word. Candidates only, generous on purpose: the caller
+// lets the other side of the pair confirm them (DocumentAligner splits
+// there, aligns, and glues back the pieces the alignment keeps together).
+std::vector<std::vector<size_t>> SoftBoundaries(const AlignerInput& side);
+
+// Byte offsets of every word of `sentence` that could start a sentence
+// without punctuation before it: a capitalised word, or an opening quote and
+// a capital, after a word that ends with no punctuation. Far too many to cut
+// at blindly; the caller takes one only where the other side's cut says a
+// sentence starts about there.
+std::vector<size_t> WeakBoundaries(const std::string& sentence);
+
 // The bead's confidence: its posterior times (1 - kMissedBoundaryOdds) for
 // each likely missed boundary inside its sentences on either side. A cue is
 // taken as an even chance (0.5) that the segment holds two units, in which

@@ -3,9 +3,11 @@
 #include <unicode/locid.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string_view>
 
+#include "aligner_confidence.h"
 #include "internal/json.h"
 #include "sverka/language.h"
 
@@ -55,6 +57,152 @@ AlignerInput ToAlignerInput(const Document& doc,
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// One side cut at its soft boundaries: the pieces, and for each piece the
+// sentence it came from.
+struct Pieces {
+  std::vector<Sentence> spans;
+  std::vector<int> parent;
+};
+
+Pieces CutAtSoftBoundaries(const Document& doc,
+                           const std::vector<Sentence>& sentences,
+                           const std::vector<std::vector<size_t>>& soft) {
+  Pieces pieces;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const Sentence& s = sentences[i];
+    size_t begin = s.begin;
+    for (size_t at : soft[i]) {
+      // SentenceText keeps byte offsets (it only replaces white space).
+      Sentence piece{begin, s.begin + at, s.paragraph};
+      while (piece.end > piece.begin && IsSpace(doc.text[piece.end - 1]))
+        --piece.end;
+      pieces.spans.push_back(piece);
+      pieces.parent.push_back(static_cast<int>(i));
+      begin = s.begin + at;
+    }
+    pieces.spans.push_back({begin, s.end, s.paragraph});
+    pieces.parent.push_back(static_cast<int>(i));
+  }
+  return pieces;
+}
+
+// The beads over pieces, for one side: the bead each piece is in.
+std::vector<int> BeadOfPiece(const std::vector<Bead>& beads, size_t pieces,
+                             bool source) {
+  std::vector<int> bead_of(pieces, -1);
+  for (size_t b = 0; b < beads.size(); ++b)
+    for (int i : source ? beads[b].source : beads[b].target)
+      bead_of[i] = static_cast<int>(b);
+  return bead_of;
+}
+
+// Marks in `glue` the beads that must become one because the other side did
+// not confirm the cuts of a sentence: its pieces went to different beads, but
+// one of them (or of the beads between) has nothing on the other side, or is
+// below `sure`. The sentence stays whole, and so does what aligned with it.
+void MarkUnconfirmedCuts(const std::vector<Bead>& beads, const Pieces& pieces,
+                         bool source, double sure,
+                         std::vector<std::pair<int, int>>& glue) {
+  const std::vector<int> bead_of =
+      BeadOfPiece(beads, pieces.spans.size(), source);
+  size_t i = 0;
+  while (i < pieces.parent.size()) {
+    size_t j = i;
+    while (j + 1 < pieces.parent.size() &&
+           pieces.parent[j + 1] == pieces.parent[i])
+      ++j;
+    const int first = bead_of[i], last = bead_of[j];
+    bool confirmed = true;
+    for (int b = first; b <= last && first < last; ++b)
+      if (beads[b].source.empty() || beads[b].target.empty() ||
+          beads[b].confidence < sure)
+        confirmed = false;
+    if (!confirmed) glue.push_back({first, last});
+    i = j + 1;
+  }
+}
+
+// Where a bead holds two pieces of one sentence on the `cut` side against one
+// whole sentence on the `other` side, the headline may be glued on both
+// sides but give a cue on one only. Adds to `other_soft` the weak boundary
+// (WeakBoundaries) of that sentence whose share of its length is closest to
+// the share of the first piece, if within kMatchingCutSlack. Returns whether
+// it added any. `texts` holds the source pieces' texts, then the target's.
+constexpr double kMatchingCutSlack = 0.1;
+
+bool AddMatchingCuts(const std::vector<Bead>& beads, bool cut_is_source,
+                     const Pieces& cut, const Pieces& other,
+                     const Document& other_doc,
+                     std::vector<std::vector<size_t>>& other_soft) {
+  bool added = false;
+  for (const Bead& bead : beads) {
+    const std::vector<int>& cut_side =
+        cut_is_source ? bead.source : bead.target;
+    const std::vector<int>& other_side =
+        cut_is_source ? bead.target : bead.source;
+    if (other_side.size() != 1) continue;
+    const int parent = other.parent[other_side[0]];
+    const bool whole =
+        (other_side[0] == 0 || other.parent[other_side[0] - 1] != parent) &&
+        (other_side[0] + 1 == static_cast<int>(other.parent.size()) ||
+         other.parent[other_side[0] + 1] != parent);
+    if (!whole || !other_soft[parent].empty()) continue;
+    for (size_t k = 0; k + 1 < cut_side.size(); ++k) {
+      const int first = cut_side[k];
+      if (cut.parent[first] != cut.parent[cut_side[k + 1]]) continue;
+      size_t last = k + 1;
+      while (last + 1 < cut_side.size() &&
+             cut.parent[cut_side[last + 1]] == cut.parent[first])
+        ++last;
+      const Sentence& head = cut.spans[first];
+      const double share = double(head.end - head.begin) /
+                           double(cut.spans[cut_side[last]].end - head.begin);
+      const Sentence& whole_span = other.spans[other_side[0]];
+      const std::string text(
+          std::string_view(other_doc.text)
+              .substr(whole_span.begin, whole_span.end - whole_span.begin));
+      double best = kMatchingCutSlack;
+      size_t best_at = 0;
+      for (size_t at : WeakBoundaries(text)) {
+        const double gap = std::abs(double(at) / double(text.size()) - share);
+        if (gap <= best) best = gap, best_at = at;
+      }
+      if (best_at > 0) {
+        other_soft[parent].push_back(best_at);
+        added = true;
+      }
+      break;
+    }
+  }
+  return added;
+}
+
+// The shapes Aligner's search makes beads of (1-1, 1-0, 0-1, 2-1, 1-2, 2-2,
+// 3-1, 1-3).
+bool IsBeadShape(const Bead& bead) {
+  const size_t s = bead.source.size(), t = bead.target.size();
+  if (s == 0 || t == 0) return s + t == 1;
+  return s + t <= 4;
+}
+
+// Appends the pieces of one side that a group of beads holds to `out` as
+// sentences: consecutive pieces of one sentence become one again, and such a
+// glued sentence gets `confidence` (the group's) in `caps`, others 1.
+void GluePieces(const std::vector<int>& group_pieces, const Pieces& pieces,
+                double confidence, std::vector<Sentence>& out,
+                std::vector<double>& caps) {
+  for (size_t k = 0; k < group_pieces.size(); ++k) {
+    const int piece = group_pieces[k];
+    if (k > 0 && pieces.parent[piece] == pieces.parent[group_pieces[k - 1]]) {
+      out.back().end = pieces.spans[piece].end;
+      caps.back() = confidence;
+    } else {
+      out.push_back(pieces.spans[piece]);
+      caps.push_back(1);
+    }
+  }
+}
 
 }  // namespace
 
@@ -168,6 +316,107 @@ std::vector<Sentence> DocumentAligner::SentencesOf(
   return sentences;
 }
 
+std::optional<Alignment> DocumentAligner::CutConfirmedSoftBoundaries(
+    const Document& source, const Document& target,
+    std::vector<Sentence>& source_spans, std::vector<Sentence>& target_spans,
+    std::vector<double>& source_caps, std::vector<double>& target_caps) const {
+  source_caps.assign(source_spans.size(), 1);
+  target_caps.assign(target_spans.size(), 1);
+  std::vector<std::string> texts;
+  const AlignerInput source_sentences =
+      ToAlignerInput(source, source_spans, options_.source_language, texts);
+  const AlignerInput target_sentences =
+      ToAlignerInput(target, target_spans, options_.target_language, texts);
+  auto source_soft = SoftBoundaries(source_sentences);
+  auto target_soft = SoftBoundaries(target_sentences);
+  const auto none = [](const std::vector<std::vector<size_t>>& soft) {
+    return std::all_of(soft.begin(), soft.end(),
+                       [](const auto& s) { return s.empty(); });
+  };
+  if (none(source_soft) && none(target_soft)) return std::nullopt;
+
+  Pieces source_pieces = CutAtSoftBoundaries(source, source_spans, source_soft);
+  Pieces target_pieces = CutAtSoftBoundaries(target, target_spans, target_soft);
+  texts.clear();
+  AlignerInput source_input = ToAlignerInput(source, source_pieces.spans,
+                                             options_.source_language, texts);
+  AlignerInput target_input = ToAlignerInput(target, target_pieces.spans,
+                                             options_.target_language, texts);
+  Alignment pieces_alignment = aligner_->Align(source_input, target_input);
+  std::vector<Bead>& beads = pieces_alignment.beads;
+
+  const bool source_matched = AddMatchingCuts(
+      beads, true, source_pieces, target_pieces, target, target_soft);
+  const bool target_matched = AddMatchingCuts(
+      beads, false, target_pieces, source_pieces, source, source_soft);
+  if (source_matched || target_matched) {
+    // Both sides now cut where one only was: align the pieces again.
+    source_pieces = CutAtSoftBoundaries(source, source_spans, source_soft);
+    target_pieces = CutAtSoftBoundaries(target, target_spans, target_soft);
+    texts.clear();
+    source_input = ToAlignerInput(source, source_pieces.spans,
+                                  options_.source_language, texts);
+    target_input = ToAlignerInput(target, target_pieces.spans,
+                                  options_.target_language, texts);
+    pieces_alignment = aligner_->Align(source_input, target_input);
+  }
+  std::vector<std::pair<int, int>> glue;
+  // A cut is kept only where the pairs it makes would not be flagged for
+  // review: a surer alignment than the sentence whole is what confirms it.
+  MarkUnconfirmedCuts(beads, source_pieces, true, options_.review_threshold,
+                      glue);
+  MarkUnconfirmedCuts(beads, target_pieces, false, options_.review_threshold,
+                      glue);
+  // Each bead's group: the last bead it must be glued to.
+  std::vector<int> glue_to(beads.size());
+  for (size_t b = 0; b < beads.size(); ++b) glue_to[b] = static_cast<int>(b);
+  for (const auto& [first, last] : glue)
+    for (int b = first; b <= last; ++b) glue_to[b] = std::max(glue_to[b], last);
+
+  source_spans.clear();
+  target_spans.clear();
+  source_caps.clear();
+  target_caps.clear();
+  // Each group becomes one bead over the glued sentences. The search over
+  // the pieces already chose where the groups start and end, so aligning the
+  // glued sentences again (a second pass over the whole document) is needed
+  // only when a group makes a bead the aligner has no shape for.
+  Alignment glued;
+  bool every_group_a_bead = true;
+  for (size_t b = 0; b < beads.size();) {
+    // Extend the group while a bead inside it reaches further.
+    size_t end = b;
+    for (size_t k = b; k <= end; ++k)
+      end = std::max(end, static_cast<size_t>(glue_to[k]));
+    std::vector<int> source_group, target_group;
+    double confidence = 1;
+    for (size_t k = b; k <= end; ++k) {
+      confidence = std::min(confidence, beads[k].confidence);
+      source_group.insert(source_group.end(), beads[k].source.begin(),
+                          beads[k].source.end());
+      target_group.insert(target_group.end(), beads[k].target.begin(),
+                          beads[k].target.end());
+    }
+    Bead bead;
+    bead.confidence = confidence;
+    const size_t first_source = source_spans.size();
+    const size_t first_target = target_spans.size();
+    GluePieces(source_group, source_pieces, confidence, source_spans,
+               source_caps);
+    GluePieces(target_group, target_pieces, confidence, target_spans,
+               target_caps);
+    for (size_t i = first_source; i < source_spans.size(); ++i)
+      bead.source.push_back(static_cast<int>(i));
+    for (size_t j = first_target; j < target_spans.size(); ++j)
+      bead.target.push_back(static_cast<int>(j));
+    every_group_a_bead = every_group_a_bead && end == b && IsBeadShape(bead);
+    glued.beads.push_back(std::move(bead));
+    b = end + 1;
+  }
+  if (every_group_a_bead) return glued;
+  return std::nullopt;
+}
+
 Result<DocumentAlignment> DocumentAligner::Align(const Document& source,
                                                  const Document& target) const {
   DocumentAlignment result;
@@ -189,15 +438,30 @@ Result<DocumentAlignment> DocumentAligner::Align(const Document& source,
   if (!dictionary_warning_.empty())
     result.warnings.push_back(dictionary_warning_);
 
-  const std::vector<Sentence> source_spans =
-      SentencesOf(source, *source_segmenter_);
-  const std::vector<Sentence> target_spans =
-      SentencesOf(target, *target_segmenter_);
+  std::vector<Sentence> source_spans = SentencesOf(source, *source_segmenter_);
+  std::vector<Sentence> target_spans = SentencesOf(target, *target_segmenter_);
+  std::vector<double> source_caps, target_caps;
+  std::optional<Alignment> known;
+  if (!options_.presegmented) {
+    known = CutConfirmedSoftBoundaries(source, target, source_spans,
+                                       target_spans, source_caps, target_caps);
+  }
   const AlignerInput source_input = ToAlignerInput(
       source, source_spans, options_.source_language, result.source_sentences);
   const AlignerInput target_input = ToAlignerInput(
       target, target_spans, options_.target_language, result.target_sentences);
-  const Alignment alignment = aligner_->Align(source_input, target_input);
+  Alignment alignment =
+      known ? std::move(*known) : aligner_->Align(source_input, target_input);
+  // A sentence the other side did not let us cut may still be two: the bead
+  // holding it is no surer than the alignment that kept its pieces together.
+  for (Bead& bead : alignment.beads) {
+    for (int i : bead.source)
+      if (static_cast<size_t>(i) < source_caps.size())
+        bead.confidence = std::min(bead.confidence, source_caps[i]);
+    for (int j : bead.target)
+      if (static_cast<size_t>(j) < target_caps.size())
+        bead.confidence = std::min(bead.confidence, target_caps[j]);
+  }
 
   AlignmentSummary& summary = result.summary;
   summary.source_sentences = static_cast<int>(source_spans.size());

@@ -178,6 +178,96 @@ TEST(DocumentAligner, WarnsOnceWhenNoDictionaryIsInstalled) {
   EXPECT_EQ(dictionary_warnings, 1);
 }
 
+std::vector<std::pair<std::string, std::string>> PairTexts(
+    const DocumentAlignment& alignment) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const AlignedPair& pair : alignment.pairs)
+    out.emplace_back(pair.source_text, pair.target_text);
+  return out;
+}
+
+// Running text where a headline lost its line break and runs into the first
+// sentence on both sides: the segmenter sees one sentence, the cut at the
+// capitalised common word ("града Общината", "centre The") makes pieces
+// that each find their counterpart, so the pairs come out separate.
+TEST(DocumentAligner, CutsAHeadlineGluedToTheFirstSentence) {
+  DocumentAligner pipeline;
+  ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
+  Document source = MakeDocument(
+      "Кметът открива нов парк в центъра на града Общината ще засади 200 "
+      "дървета до края на май. Паркът ще бъде отворен за всички жители на "
+      "общината. Строителството ще струва 2 милиона лева.\n",
+      "bg.txt");
+  Document target = MakeDocument(
+      "Mayor opens new park in the city centre The municipality will plant "
+      "200 trees by the end of May. The park will be open to all residents "
+      "of the municipality. Construction will cost 2 million leva.\n",
+      "en.txt");
+  auto result = pipeline.Align(source, target);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const auto pairs = PairTexts(*result);
+  ASSERT_EQ(pairs.size(), 4u);
+  EXPECT_EQ(pairs[0].first, "Кметът открива нов парк в центъра на града");
+  EXPECT_EQ(pairs[0].second, "Mayor opens new park in the city centre");
+  EXPECT_EQ(pairs[1].first, "Общината ще засади 200 дървета до края на май.");
+  EXPECT_EQ(pairs[1].second,
+            "The municipality will plant 200 trees by the end of May.");
+  EXPECT_EQ(result->summary.beads_by_type.at("1-1"), 4);
+  // Aligned from the running text as given, the cut is only ours: the beads
+  // beside it are no less sure for it.
+  for (const AlignedPair& pair : result->pairs)
+    EXPECT_GE(pair.bead.confidence, 0.9) << pair.source_text;
+}
+
+// A cut the other side does not confirm is undone: here the capitalised
+// word is mid-sentence on one side only, and the sentence stays whole.
+TEST(DocumentAligner, KeepsASentenceWholeWhenTheOtherSideHasNoCut) {
+  DocumentAligner pipeline;
+  ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
+  Document source = MakeDocument(
+      "Той каза, че Общината ще плати за ремонта на училището. Ремонтът ще "
+      "започне през май. Общината има бюджет от 3 милиона лева за "
+      "училищата.\n",
+      "bg.txt");
+  Document target = MakeDocument(
+      "He said the municipality would pay for the repair of the school. The "
+      "repair will start in May. The municipality has a budget of 3 million "
+      "leva for schools.\n",
+      "en.txt");
+  auto result = pipeline.Align(source, target);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const auto pairs = PairTexts(*result);
+  ASSERT_EQ(pairs.size(), 3u);
+  EXPECT_EQ(pairs[0].first,
+            "Той каза, че Общината ще плати за ремонта на училището.");
+  EXPECT_EQ(result->summary.beads_by_type.at("1-1"), 3);
+}
+
+// A capitalised term inside a sentence ("чрез Корпоративна Социална
+// Отговорност") is capitalised in the translation too, at the same place:
+// both sides would confirm a cut there, so it is not taken as one.
+TEST(DocumentAligner, KeepsACapitalisedTermInsideItsSentence) {
+  DocumentAligner pipeline;
+  ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
+  Document source = MakeDocument(
+      "Мрежата решава проблемите на градовете чрез Корпоративна Социална "
+      "Отговорност в десет общини. Корпоративната социална отговорност е "
+      "тема на срещата през 2020 г.\n",
+      "bg.txt");
+  Document target = MakeDocument(
+      "The network solves the problems of cities through Corporate Social "
+      "Responsibility in ten municipalities. Corporate social responsibility "
+      "is the topic of the meeting in 2020.\n",
+      "en.txt");
+  auto result = pipeline.Align(source, target);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const auto pairs = PairTexts(*result);
+  ASSERT_EQ(pairs.size(), 2u);
+  EXPECT_EQ(pairs[0].second,
+            "The network solves the problems of cities through Corporate "
+            "Social Responsibility in ten municipalities.");
+}
+
 // The formats `sverka align` and `sverka batch --out` share.
 TEST(FormatPairs, WritesEachFormatAndRefusesOthers) {
   DocumentAlignment alignment;

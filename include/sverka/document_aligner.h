@@ -20,6 +20,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -117,6 +118,19 @@ class DocumentAligner {
  private:
   std::vector<Sentence> SentencesOf(const Document& doc,
                                     const Segmenter& segmenter) const;
+  // Cuts both sides' sentences at their soft boundaries (SoftBoundaries in
+  // aligner_confidence.h), aligns the pieces and glues back those the other
+  // side does not confirm: the spans become the sentences with only the
+  // confirmed cuts. Unchanged when no sentence has a soft boundary. The caps
+  // get, for each resulting sentence, the confidence of the alignment that
+  // glued its pieces back (1 for sentences not glued): no bead holding it may
+  // be surer. Returns the alignment of the resulting spans when it is known
+  // already: when every piece was kept, aligning them again would give the
+  // alignment of the pieces.
+  std::optional<Alignment> CutConfirmedSoftBoundaries(
+      const Document& source, const Document& target,
+      std::vector<Sentence>& source_spans, std::vector<Sentence>& target_spans,
+      std::vector<double>& source_caps, std::vector<double>& target_caps) const;
 
   DocumentAlignerOptions options_;
   std::unique_ptr<Segmenter> source_segmenter_, target_segmenter_;
