@@ -1,5 +1,6 @@
 #include "aligner_confidence.h"
 
+#include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -63,36 +64,84 @@ bool IsOpeningQuote(UChar32 c) {
          u_charType(c) == U_INITIAL_PUNCTUATION;
 }
 
+// Appends `c` lower-cased to `out` where the simple (one code point) mapping
+// is the full one whatever the locale: ASCII outside Turkish and Azeri
+// (dotless i) and Lithuanian (dot above), and Cyrillic. Returns false for any
+// other code point, which then takes ICU's full case mapping.
+bool AppendSimpleLower(UChar32 c, bool ascii_is_simple, std::string& out) {
+  if (c < 0x80) {
+    if (!ascii_is_simple) return false;
+    out.push_back(
+        static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+    return true;
+  }
+  if (c < 0x400 || c > 0x4FF) return false;
+  const UChar32 lower = u_tolower(c);
+  char bytes[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, lower);
+  out.append(bytes, static_cast<size_t>(length));
+  return true;
+}
+
+// Whether ICU's default locale lower-cases ASCII as ASCII does.
+bool AsciiLowerIsSimple() {
+  static const bool simple = [] {
+    const std::string language = icu::Locale::getDefault().getLanguage();
+    return language != "tr" && language != "az" && language != "lt";
+  }();
+  return simple;
+}
+
+// Words are short: their code points fit on the stack, and only a longer
+// token (a URL, a run of symbols) takes the heap.
+constexpr size_t kInlineCodePoints = 64;
+
 Token MakeToken(std::string_view text, size_t begin) {
   Token token;
   token.begin = begin;
-  std::vector<UChar32> cps;
+  // A token has at most as many code points as bytes.
+  UChar32 inline_cps[kInlineCodePoints];
+  std::vector<UChar32> heap_cps;
+  UChar32* cps = inline_cps;
+  if (text.size() > kInlineCodePoints) {
+    heap_cps.resize(text.size());
+    cps = heap_cps.data();
+  }
+  size_t count = 0;
   for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
     UChar32 c;
     U8_NEXT(text.data(), i, n, c);
-    if (c < 0) c = 0xFFFD;
-    cps.push_back(c);
+    cps[count++] = c < 0 ? 0xFFFD : c;
   }
-  if (cps.empty()) return token;
-  token.starts_lower = u_islower(cps[0]);
-  token.starts_upper = u_isupper(cps[0]) && cps.size() > 1 && u_islower(cps[1]);
-  token.ends_in_letter = u_isalpha(cps.back());
-  token.capital = u_isupper(cps[0]) && (cps.size() == 1 || u_islower(cps[1]));
-  token.quote_capital =
-      cps.size() > 2 && IsOpeningQuote(cps[0]) && u_isupper(cps[1]);
-  const int8_t last_type = u_charType(cps.back());
-  token.ends_open = u_isalnum(cps.back()) || last_type == U_FINAL_PUNCTUATION ||
-                    cps.back() == '"' || cps.back() == '\'' ||
-                    cps.back() == 0x201C /* “ closes „ */;
-  size_t b = 0, e = cps.size();
+  if (count == 0) return token;
+  const UChar32 first = cps[0], last = cps[count - 1];
+  token.starts_lower = u_islower(first);
+  token.starts_upper = u_isupper(first) && count > 1 && u_islower(cps[1]);
+  token.ends_in_letter = u_isalpha(last);
+  token.capital = u_isupper(first) && (count == 1 || u_islower(cps[1]));
+  token.quote_capital = count > 2 && IsOpeningQuote(first) && u_isupper(cps[1]);
+  const int8_t last_type = u_charType(last);
+  token.ends_open = u_isalnum(last) || last_type == U_FINAL_PUNCTUATION ||
+                    last == '"' || last == '\'' ||
+                    last == 0x201C /* “ closes „ */;
+  size_t b = 0, e = count;
   while (b < e && !u_isalnum(cps[b])) ++b;
   while (e > b && !u_isalnum(cps[e - 1])) --e;
-  icu::UnicodeString core;
+  const bool ascii_is_simple = AsciiLowerIsSimple();
+  token.core.reserve(2 * (e - b));
+  bool simple = true;
   for (size_t k = b; k < e; ++k) {
-    core.append(cps[k]);
     if (u_isalpha(cps[k])) ++token.letters;
+    if (simple) simple = AppendSimpleLower(cps[k], ascii_is_simple, token.core);
   }
-  core.toLower().toUTF8String(token.core);
+  if (!simple) {
+    // Full case mapping (Greek final sigma, ligatures, locale rules).
+    icu::UnicodeString core;
+    for (size_t k = b; k < e; ++k) core.append(cps[k]);
+    token.core.clear();
+    core.toLower().toUTF8String(token.core);
+  }
   return token;
 }
 
@@ -196,9 +245,9 @@ std::vector<std::vector<size_t>> SoftBoundaries(const AlignerInput& side) {
       // capitalise too: not a sentence start, neither at its first word nor
       // inside it. (After a name, "in California A shark", or before one,
       // "President Donald Trump", a capitalised common word may well be.)
-      const bool in_term = (sentence[k + 1].capital &&
-                            common(sentence[k + 1].core)) ||
-                           (a.capital && common(a.core));
+      const bool in_term =
+          (sentence[k + 1].capital && common(sentence[k + 1].core)) ||
+          (a.capital && common(a.core));
       if (b.capital && !title_run && !in_term && common(b.core)) {
         // A common word, capitalised here only: a sentence start.
         strong.push_back(k);

@@ -219,6 +219,55 @@ TEST(DocumentAligner, CutsAHeadlineGluedToTheFirstSentence) {
     EXPECT_GE(pair.bead.confidence, 0.9) << pair.source_text;
 }
 
+// The headline is glued on both sides but cued on one only (a capitalised
+// common word after a lower-case one in Bulgarian; in English a name, which
+// may follow any word): the English is cut where the Bulgarian was, and the
+// stretch around it aligned again, in the middle of a longer text that keeps
+// every other sentence where it was.
+TEST(DocumentAligner, CutsTheOtherSideOfAGluedHeadlineInsideALongText) {
+  DocumentAligner pipeline;
+  ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
+  std::string bg, en;
+  for (int i = 1; i <= 12; ++i) {
+    bg += "Точка " + std::to_string(i) + " от дневния ред беше приета с " +
+          std::to_string(20 + i) + " гласа.\n";
+    en += "Item " + std::to_string(i) + " of the agenda was adopted with " +
+          std::to_string(20 + i) + " votes.\n";
+  }
+  bg +=
+      "Кметът открива нов парк в центъра на града Общината ще засади 200 "
+      "дървета до края на май.\nПаркът ще бъде отворен за всички жители на "
+      "общината.\nСтроителството ще струва 2 милиона лева.\n";
+  en +=
+      "Mayor opens new park in the city centre Sofia will plant 200 "
+      "trees by the end of May.\nThe park will be open to all residents "
+      "of the municipality.\nConstruction will cost 2 million leva.\n";
+  for (int i = 13; i <= 20; ++i) {
+    bg += "Точка " + std::to_string(i) + " от дневния ред беше приета с " +
+          std::to_string(20 + i) + " гласа.\n";
+    en += "Item " + std::to_string(i) + " of the agenda was adopted with " +
+          std::to_string(20 + i) + " votes.\n";
+  }
+  auto result =
+      pipeline.Align(MakeDocument(bg, "bg.txt"), MakeDocument(en, "en.txt"));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const auto pairs = PairTexts(*result);
+  ASSERT_EQ(pairs.size(), 24u);
+  EXPECT_EQ(pairs[12].first, "Кметът открива нов парк в центъра на града");
+  EXPECT_EQ(pairs[12].second, "Mayor opens new park in the city centre");
+  EXPECT_EQ(pairs[13].second, "Sofia will plant 200 trees by the end of May.");
+  // Every other sentence is still paired with its own translation.
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    if (k >= 12 && k < 16) continue;
+    const int item = static_cast<int>(k < 12 ? k + 1 : k - 3);
+    EXPECT_NE(pairs[k].first.find("Точка " + std::to_string(item) + " "),
+              std::string::npos);
+    EXPECT_NE(pairs[k].second.find("Item " + std::to_string(item) + " "),
+              std::string::npos);
+  }
+  EXPECT_EQ(result->summary.beads_by_type.at("1-1"), 24);
+}
+
 // A cut the other side does not confirm is undone: here the capitalised
 // word is mid-sentence on one side only, and the sentence stays whole.
 TEST(DocumentAligner, KeepsASentenceWholeWhenTheOtherSideHasNoCut) {

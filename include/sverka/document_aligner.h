@@ -124,9 +124,11 @@ class DocumentAligner {
   // confirmed cuts. Unchanged when no sentence has a soft boundary. The caps
   // get, for each resulting sentence, the confidence of the alignment that
   // glued its pieces back (1 for sentences not glued): no bead holding it may
-  // be surer. Returns the alignment of the resulting spans when it is known
-  // already: when every piece was kept, aligning them again would give the
-  // alignment of the pieces.
+  // be surer. Returns the alignment of the resulting spans, or nothing when
+  // no sentence has a soft boundary. Only the stretches around a cut the
+  // other side matched, or around a glued group the search has no bead for,
+  // are aligned again: elsewhere the alignment of the pieces is that of the
+  // resulting spans.
   std::optional<Alignment> CutConfirmedSoftBoundaries(
       const Document& source, const Document& target,
       std::vector<Sentence>& source_spans, std::vector<Sentence>& target_spans,
