@@ -932,7 +932,7 @@ class DpAligner final : public Aligner {
                           weights);
     // Two passes: the first finds the document's own length ratio, spread
     // and bead frequencies; the second aligns with them, close to the first
-    // path (which keeps the posterior pass cheap on long inputs).
+    // path (the posterior pass then scores a narrow band, not the whole).
     SearchResult first;
     SingleCostMemo memo;
     {
@@ -945,8 +945,11 @@ class DpAligner final : public Aligner {
     // model.
     const Scorer scorer(source_features, target_features, source_own,
                         target_own, pairs, source, target, model, memo);
-    const Band narrow =
-        cells <= kFullSearchCells ? band : PathBand(first, band, n, m);
+    // Also for a short pair searched whole: a bead more than
+    // kRefineHalfWidth sentences off the first path carries no posterior
+    // mass a confidence could show, and the posterior pass scores every
+    // shape at every cell of its band.
+    const Band narrow = PathBand(first, band, n, m);
     const SearchResult result =
         Search(n, m, narrow, scorer, /*posteriors=*/true);
 
