@@ -186,24 +186,28 @@ std::vector<std::pair<std::string, std::string>> PairTexts(
   return out;
 }
 
+// Aligns a Bulgarian and an English running text (segmented by Sverka) with
+// no dictionary, as `sverka align bg.txt en.txt --dictionary none` does.
+Result<DocumentAlignment> AlignRunningText(std::string bg, std::string en) {
+  DocumentAligner pipeline;
+  const Status init = pipeline.Init({.dictionary = "none"});
+  if (!init.ok()) return init;
+  return pipeline.Align(MakeDocument(std::move(bg), "bg.txt"),
+                        MakeDocument(std::move(en), "en.txt"));
+}
+
 // Running text where a headline lost its line break and runs into the first
 // sentence on both sides: the segmenter sees one sentence, the cut at the
 // capitalised common word ("града Общината", "centre The") makes pieces
 // that each find their counterpart, so the pairs come out separate.
 TEST(DocumentAligner, CutsAHeadlineGluedToTheFirstSentence) {
-  DocumentAligner pipeline;
-  ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
-  Document source = MakeDocument(
+  auto result = AlignRunningText(
       "Кметът открива нов парк в центъра на града Общината ще засади 200 "
       "дървета до края на май. Паркът ще бъде отворен за всички жители на "
       "общината. Строителството ще струва 2 милиона лева.\n",
-      "bg.txt");
-  Document target = MakeDocument(
       "Mayor opens new park in the city centre The municipality will plant "
       "200 trees by the end of May. The park will be open to all residents "
-      "of the municipality. Construction will cost 2 million leva.\n",
-      "en.txt");
-  auto result = pipeline.Align(source, target);
+      "of the municipality. Construction will cost 2 million leva.\n");
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   const auto pairs = PairTexts(*result);
   ASSERT_EQ(pairs.size(), 4u);
@@ -225,15 +229,16 @@ TEST(DocumentAligner, CutsAHeadlineGluedToTheFirstSentence) {
 // stretch around it aligned again, in the middle of a longer text that keeps
 // every other sentence where it was.
 TEST(DocumentAligner, CutsTheOtherSideOfAGluedHeadlineInsideALongText) {
-  DocumentAligner pipeline;
-  ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
   std::string bg, en;
-  for (int i = 1; i <= 12; ++i) {
-    bg += "Точка " + std::to_string(i) + " от дневния ред беше приета с " +
-          std::to_string(20 + i) + " гласа.\n";
-    en += "Item " + std::to_string(i) + " of the agenda was adopted with " +
-          std::to_string(20 + i) + " votes.\n";
-  }
+  const auto add_items = [&](int first, int last) {
+    for (int i = first; i <= last; ++i) {
+      bg += "Точка " + std::to_string(i) + " от дневния ред беше приета с " +
+            std::to_string(20 + i) + " гласа.\n";
+      en += "Item " + std::to_string(i) + " of the agenda was adopted with " +
+            std::to_string(20 + i) + " votes.\n";
+    }
+  };
+  add_items(1, 12);
   bg +=
       "Кметът открива нов парк в центъра на града Общината ще засади 200 "
       "дървета до края на май.\nПаркът ще бъде отворен за всички жители на "
@@ -242,14 +247,8 @@ TEST(DocumentAligner, CutsTheOtherSideOfAGluedHeadlineInsideALongText) {
       "Mayor opens new park in the city centre Sofia will plant 200 "
       "trees by the end of May.\nThe park will be open to all residents "
       "of the municipality.\nConstruction will cost 2 million leva.\n";
-  for (int i = 13; i <= 20; ++i) {
-    bg += "Точка " + std::to_string(i) + " от дневния ред беше приета с " +
-          std::to_string(20 + i) + " гласа.\n";
-    en += "Item " + std::to_string(i) + " of the agenda was adopted with " +
-          std::to_string(20 + i) + " votes.\n";
-  }
-  auto result =
-      pipeline.Align(MakeDocument(bg, "bg.txt"), MakeDocument(en, "en.txt"));
+  add_items(13, 20);
+  auto result = AlignRunningText(bg, en);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   const auto pairs = PairTexts(*result);
   ASSERT_EQ(pairs.size(), 24u);
@@ -271,19 +270,13 @@ TEST(DocumentAligner, CutsTheOtherSideOfAGluedHeadlineInsideALongText) {
 // A cut the other side does not confirm is undone: here the capitalised
 // word is mid-sentence on one side only, and the sentence stays whole.
 TEST(DocumentAligner, KeepsASentenceWholeWhenTheOtherSideHasNoCut) {
-  DocumentAligner pipeline;
-  ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
-  Document source = MakeDocument(
+  auto result = AlignRunningText(
       "Той каза, че Общината ще плати за ремонта на училището. Ремонтът ще "
       "започне през май. Общината има бюджет от 3 милиона лева за "
       "училищата.\n",
-      "bg.txt");
-  Document target = MakeDocument(
       "He said the municipality would pay for the repair of the school. The "
       "repair will start in May. The municipality has a budget of 3 million "
-      "leva for schools.\n",
-      "en.txt");
-  auto result = pipeline.Align(source, target);
+      "leva for schools.\n");
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   const auto pairs = PairTexts(*result);
   ASSERT_EQ(pairs.size(), 3u);
@@ -296,19 +289,13 @@ TEST(DocumentAligner, KeepsASentenceWholeWhenTheOtherSideHasNoCut) {
 // Отговорност") is capitalised in the translation too, at the same place:
 // both sides would confirm a cut there, so it is not taken as one.
 TEST(DocumentAligner, KeepsACapitalisedTermInsideItsSentence) {
-  DocumentAligner pipeline;
-  ASSERT_TRUE(pipeline.Init({.dictionary = "none"}).ok());
-  Document source = MakeDocument(
+  auto result = AlignRunningText(
       "Мрежата решава проблемите на градовете чрез Корпоративна Социална "
       "Отговорност в десет общини. Корпоративната социална отговорност е "
       "тема на срещата през 2020 г.\n",
-      "bg.txt");
-  Document target = MakeDocument(
       "The network solves the problems of cities through Corporate Social "
       "Responsibility in ten municipalities. Corporate social responsibility "
-      "is the topic of the meeting in 2020.\n",
-      "en.txt");
-  auto result = pipeline.Align(source, target);
+      "is the topic of the meeting in 2020.\n");
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   const auto pairs = PairTexts(*result);
   ASSERT_EQ(pairs.size(), 2u);

@@ -737,11 +737,9 @@ TEST(TranslationMemory, SearchFindsAPhraseInEitherLanguageFolded) {
   EXPECT_EQ((*found)[0].target_text, "The lead partner is Vratsa.");
 }
 
-TEST(TranslationMemory, UpgradesAVersion1MemoryAndIndexesItsUnits) {
-  TempDir dir;
-  const std::string path = dir.Path("v1.db");
-  // The v1 schema as Sverka 0.1 wrote it, with one unit.
-  Sql(path, R"sql(
+// The tables of a version 1 memory as Sverka 0.1 created them: the start of
+// every older memory the upgrade tests build by hand.
+constexpr char kVersion1Schema[] = R"sql(
 PRAGMA journal_mode = WAL;
 CREATE TABLE origins (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
   content_hash TEXT UNIQUE, created TEXT NOT NULL);
@@ -759,6 +757,13 @@ CREATE INDEX unit_origins_by_origin ON unit_origins (origin_id);
 CREATE TABLE unit_properties (unit_id INTEGER NOT NULL REFERENCES units (id)
   ON DELETE CASCADE, type TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (unit_id, type)) WITHOUT ROWID;
+)sql";
+
+TEST(TranslationMemory, UpgradesAVersion1MemoryAndIndexesItsUnits) {
+  TempDir dir;
+  const std::string path = dir.Path("v1.db");
+  // The v1 schema as Sverka 0.1 wrote it, with one unit.
+  Sql(path, std::string(kVersion1Schema) + R"sql(
 INSERT INTO units VALUES (1, 'bg', 'en', 'Водещ партньор е Враца.',
   'Vratsa is the lead partner.', 0.9, '1-1', '2026-01-01T10:00:00Z',
   '2026-01-01T10:00:00Z', 1);
@@ -806,24 +811,7 @@ TEST(TranslationMemory, UpgradesAVersion2MemoryKeepingUnitsLinksAndIndex) {
   // step), with three units, two origins, properties and markup. The
   // triggers are created after the rows (they call Sverka's functions); the
   // word index rows are what sverka_fold gives for these texts.
-  Sql(path, R"sql(
-PRAGMA journal_mode = WAL;
-CREATE TABLE origins (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
-  content_hash TEXT UNIQUE, created TEXT NOT NULL);
-CREATE TABLE units (id INTEGER PRIMARY KEY, source_language TEXT NOT NULL,
-  target_language TEXT NOT NULL, source_text TEXT NOT NULL,
-  target_text TEXT NOT NULL, confidence REAL NOT NULL,
-  bead_type TEXT NOT NULL DEFAULT '', created TEXT NOT NULL,
-  changed TEXT NOT NULL, seen_count INTEGER NOT NULL DEFAULT 1,
-  UNIQUE (source_language, target_language, source_text, target_text));
-CREATE INDEX units_by_changed ON units (changed);
-CREATE TABLE unit_origins (unit_id INTEGER NOT NULL REFERENCES units (id)
-  ON DELETE CASCADE, origin_id INTEGER NOT NULL REFERENCES origins (id)
-  ON DELETE CASCADE, PRIMARY KEY (unit_id, origin_id)) WITHOUT ROWID;
-CREATE INDEX unit_origins_by_origin ON unit_origins (origin_id);
-CREATE TABLE unit_properties (unit_id INTEGER NOT NULL REFERENCES units (id)
-  ON DELETE CASCADE, type TEXT NOT NULL, value TEXT NOT NULL,
-  PRIMARY KEY (unit_id, type)) WITHOUT ROWID;
+  Sql(path, std::string(kVersion1Schema) + R"sql(
 ALTER TABLE units ADD COLUMN source_markup TEXT NOT NULL DEFAULT '';
 ALTER TABLE units ADD COLUMN target_markup TEXT NOT NULL DEFAULT '';
 ALTER TABLE units ADD COLUMN source_words INTEGER;
