@@ -210,6 +210,17 @@ std::vector<Token> Tokens(const std::string& sentence) {
   return tokens;
 }
 
+// Whether the capitalised word at `k` runs on into another capitalised word
+// that is `common` (a word of the language, not a name): a capitalised term
+// ("чрез Корпоративна Социална Отговорност"), which the translation may
+// capitalise too, not a sentence start.
+template <typename Common>
+bool StartsACapitalisedTerm(const std::vector<Token>& sentence, size_t k,
+                            const Common& common) {
+  return k + 1 < sentence.size() && sentence[k + 1].capital &&
+         common(sentence[k + 1].core);
+}
+
 }  // namespace
 
 std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
@@ -233,6 +244,10 @@ std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
       const Token &a = sentence[k - 1], &b = sentence[k];
       if (!(a.starts_lower && a.ends_in_letter && a.letters >= 3 &&
             b.starts_upper && lower.count(b.core)))
+        continue;
+      if (StartsACapitalisedTerm(sentence, k, [&](const std::string& word) {
+            return lower.count(word) > 0;
+          }))
         continue;
       // This capitalised word after a lower-case one (counted above), and
       // nowhere else so: not a name.
@@ -291,9 +306,8 @@ std::vector<std::vector<size_t>> SoftBoundaries(const AlignerInput& side) {
       // capitalise too: not a sentence start, neither at its first word nor
       // inside it. (After a name, "in California A shark", or before one,
       // "President Donald Trump", a capitalised common word may well be.)
-      const bool in_term =
-          (sentence[k + 1].capital && common(sentence[k + 1].core)) ||
-          (a.capital && common(a.core));
+      const bool in_term = StartsACapitalisedTerm(sentence, k, common) ||
+                           (a.capital && common(a.core));
       if (b.capital && !title_run && !in_term && common(b.core)) {
         // A common word, capitalised here only: a sentence start.
         strong.push_back(k);

@@ -606,5 +606,26 @@ TEST(Aligner, TitleCaseLanguageHasNoMissedBoundaryCue) {
   EXPECT_GE(a.beads[0].confidence, 0.9);
 }
 
+// A capitalised term in Bulgarian ("чрез Корпоративна Социална
+// Отговорност", the Vratsa sample's wording) is two capitalised common words
+// in a row, not a headline run into a sentence: the pair keeps its
+// confidence, as the soft boundaries of running text already do.
+TEST(Aligner, CapitalisedTermIsNoMissedBoundaryCue) {
+  const AlignerInput source = Side(
+      "bg", {"Мрежата решава проблемите на 10 града чрез Корпоративна "
+             "Социална Отговорност.",
+             "Темата на срещата на 12 май е корпоративна социална отговорност.",
+             "Социалната политика на 8 общини е обсъдена."});
+  const AlignerInput target = Side(
+      "en", {"The network solves the problems of 10 cities through Corporate "
+             "Social Responsibility.",
+             "The topic of the meeting on 12 May is corporate social "
+             "responsibility.",
+             "The social policy of 8 municipalities was discussed."});
+  Alignment a = Align(source, target);
+  ASSERT_EQ(Beads(a), "[0]:[0] [1]:[1] [2]:[2]");
+  EXPECT_GE(a.beads[0].confidence, 0.9);
+}
+
 }  // namespace
 }  // namespace sverka
