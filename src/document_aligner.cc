@@ -476,9 +476,10 @@ std::optional<Alignment> DocumentAligner::CutConfirmedSoftBoundaries(
   source_caps.clear();
   target_caps.clear();
   // Each group becomes one bead over the glued sentences. The search over
-  // the pieces already chose where the groups start and end, so aligning the
-  // glued sentences again (a second pass over the whole document) is needed
-  // only when a group makes a bead the aligner has no shape for.
+  // the pieces already chose where the groups start and end, so the glued
+  // sentences are aligned again (the stretch around the group, below) only
+  // where a group merged several beads or makes a bead the aligner has no
+  // shape for.
   Alignment glued;
   std::vector<bool> not_a_bead;
   for (size_t b = 0; b < beads.size();) {
