@@ -44,13 +44,13 @@ std::string JoinSentences(const std::vector<std::string>& sentences,
 
 AlignerInput ToAlignerInput(const Document& doc,
                             const std::vector<Sentence>& sentences,
-                            const std::string& language,
-                            std::vector<std::string>& texts) {
+                            const std::string& language) {
   AlignerInput input;
   input.language = PrimaryLanguage(language);
+  input.sentences.reserve(sentences.size());
+  input.paragraphs.reserve(sentences.size());
   for (const Sentence& s : sentences) {
-    texts.push_back(SentenceText(doc, s));
-    input.sentences.push_back(texts.back());
+    input.sentences.push_back(SentenceText(doc, s));
     input.paragraphs.push_back(s.paragraph);
   }
   return input;
@@ -410,16 +410,12 @@ std::vector<Sentence> DocumentAligner::SentencesOf(
 std::optional<Alignment> DocumentAligner::CutConfirmedSoftBoundaries(
     const Document& source, const Document& target,
     std::vector<Sentence>& source_spans, std::vector<Sentence>& target_spans,
+    AlignerInput& source_input, AlignerInput& target_input,
     std::vector<double>& source_caps, std::vector<double>& target_caps) const {
   source_caps.assign(source_spans.size(), 1);
   target_caps.assign(target_spans.size(), 1);
-  std::vector<std::string> texts;
-  const AlignerInput source_sentences =
-      ToAlignerInput(source, source_spans, options_.source_language, texts);
-  const AlignerInput target_sentences =
-      ToAlignerInput(target, target_spans, options_.target_language, texts);
-  auto source_soft = SoftBoundaries(source_sentences);
-  auto target_soft = SoftBoundaries(target_sentences);
+  auto source_soft = SoftBoundaries(source_input);
+  auto target_soft = SoftBoundaries(target_input);
   const auto none = [](const std::vector<std::vector<size_t>>& soft) {
     return std::all_of(soft.begin(), soft.end(),
                        [](const auto& s) { return s.empty(); });
@@ -428,12 +424,12 @@ std::optional<Alignment> DocumentAligner::CutConfirmedSoftBoundaries(
 
   Pieces source_pieces = CutAtSoftBoundaries(source, source_spans, source_soft);
   Pieces target_pieces = CutAtSoftBoundaries(target, target_spans, target_soft);
-  texts.clear();
-  AlignerInput source_input = ToAlignerInput(source, source_pieces.spans,
-                                             options_.source_language, texts);
-  AlignerInput target_input = ToAlignerInput(target, target_pieces.spans,
-                                             options_.target_language, texts);
-  Alignment pieces_alignment = aligner_->Align(source_input, target_input);
+  AlignerInput source_piece_input =
+      ToAlignerInput(source, source_pieces.spans, options_.source_language);
+  AlignerInput target_piece_input =
+      ToAlignerInput(target, target_pieces.spans, options_.target_language);
+  Alignment pieces_alignment =
+      aligner_->Align(source_piece_input, target_piece_input);
   std::vector<Bead>& beads = pieces_alignment.beads;
 
   std::vector<bool> matched(beads.size(), false);
@@ -450,13 +446,12 @@ std::optional<Alignment> DocumentAligner::CutConfirmedSoftBoundaries(
     target_pieces = CutAtSoftBoundaries(target, target_spans, target_soft);
     MovePieces(source_before, source_pieces, true, beads);
     MovePieces(target_before, target_pieces, false, beads);
-    texts.clear();
-    source_input = ToAlignerInput(source, source_pieces.spans,
-                                  options_.source_language, texts);
-    target_input = ToAlignerInput(target, target_pieces.spans,
-                                  options_.target_language, texts);
-    beads =
-        RealignAround(*aligner_, source_input, target_input, beads, matched);
+    source_piece_input =
+        ToAlignerInput(source, source_pieces.spans, options_.source_language);
+    target_piece_input =
+        ToAlignerInput(target, target_pieces.spans, options_.target_language);
+    beads = RealignAround(*aligner_, source_piece_input, target_piece_input,
+                          beads, matched);
   }
   std::vector<std::pair<int, int>> glue;
   // A cut is kept only where the pairs it makes would not be flagged for
@@ -512,16 +507,14 @@ std::optional<Alignment> DocumentAligner::CutConfirmedSoftBoundaries(
     glued.beads.push_back(std::move(bead));
     b = end + 1;
   }
+  source_input = ToAlignerInput(source, source_spans, options_.source_language);
+  target_input = ToAlignerInput(target, target_spans, options_.target_language);
   if (std::find(not_a_bead.begin(), not_a_bead.end(), true) !=
       not_a_bead.end()) {
     // A group the search has no bead for, or that merged several beads:
     // its glued sentences are aligned again, with their neighbours.
-    texts.clear();
-    glued.beads = RealignAround(
-        *aligner_,
-        ToAlignerInput(source, source_spans, options_.source_language, texts),
-        ToAlignerInput(target, target_spans, options_.target_language, texts),
-        glued.beads, not_a_bead);
+    glued.beads = RealignAround(*aligner_, source_input, target_input,
+                                glued.beads, not_a_bead);
   }
   return glued;
 }
@@ -549,16 +542,17 @@ Result<DocumentAlignment> DocumentAligner::Align(const Document& source,
 
   std::vector<Sentence> source_spans = SentencesOf(source, *source_segmenter_);
   std::vector<Sentence> target_spans = SentencesOf(target, *target_segmenter_);
+  AlignerInput source_input =
+      ToAlignerInput(source, source_spans, options_.source_language);
+  AlignerInput target_input =
+      ToAlignerInput(target, target_spans, options_.target_language);
   std::vector<double> source_caps, target_caps;
   std::optional<Alignment> known;
   if (!options_.presegmented) {
     known = CutConfirmedSoftBoundaries(source, target, source_spans,
-                                       target_spans, source_caps, target_caps);
+                                       target_spans, source_input, target_input,
+                                       source_caps, target_caps);
   }
-  const AlignerInput source_input = ToAlignerInput(
-      source, source_spans, options_.source_language, result.source_sentences);
-  const AlignerInput target_input = ToAlignerInput(
-      target, target_spans, options_.target_language, result.target_sentences);
   Alignment alignment =
       known ? std::move(*known) : aligner_->Align(source_input, target_input);
   // A sentence the other side did not let us cut may still be two: the bead
@@ -571,6 +565,8 @@ Result<DocumentAlignment> DocumentAligner::Align(const Document& source,
       if (static_cast<size_t>(j) < target_caps.size())
         bead.confidence = std::min(bead.confidence, target_caps[j]);
   }
+  result.source_sentences = std::move(source_input.sentences);
+  result.target_sentences = std::move(target_input.sentences);
 
   AlignmentSummary& summary = result.summary;
   summary.source_sentences = static_cast<int>(source_spans.size());

@@ -120,8 +120,9 @@ class DocumentAligner {
                                     const Segmenter& segmenter) const;
   // Cuts both sides' sentences at their soft boundaries (SoftBoundaries in
   // aligner_confidence.h), aligns the pieces and glues back those the other
-  // side does not confirm: the spans become the sentences with only the
-  // confirmed cuts. Unchanged when no sentence has a soft boundary. The caps
+  // side does not confirm: the spans, and the aligner's inputs made of them,
+  // become the sentences with only the confirmed cuts. Unchanged when no
+  // sentence has a soft boundary. The caps
   // get, for each resulting sentence, the confidence of the alignment that
   // glued its pieces back (1 for sentences not glued): no bead holding it may
   // be surer. Returns the alignment of the resulting spans, or nothing when
@@ -132,6 +133,7 @@ class DocumentAligner {
   std::optional<Alignment> CutConfirmedSoftBoundaries(
       const Document& source, const Document& target,
       std::vector<Sentence>& source_spans, std::vector<Sentence>& target_spans,
+      AlignerInput& source_input, AlignerInput& target_input,
       std::vector<double>& source_caps, std::vector<double>& target_caps) const;
 
   DocumentAlignerOptions options_;
