@@ -74,8 +74,19 @@ class CharProperties {
   int8_t Type(UChar32 c) const {
     return InTable(c) ? types_[c] : u_charType(c);
   }
-  UChar32 ToLower(UChar32 c) const {
-    return InTable(c) ? lower_[c] : u_tolower(c);
+  // Appends `c` lower-cased to `out` where the simple (one code point)
+  // mapping is the full one whatever the locale: ASCII outside Turkish and
+  // Azeri (dotless i) and Lithuanian (dot above), and Cyrillic. Returns false
+  // for any other code point, which then takes ICU's full case mapping.
+  bool AppendSimpleLower(UChar32 c, std::string& out) const {
+    const bool simple =
+        c < 0x80 ? ascii_lower_is_simple_ : c >= 0x400 && c < kTableSize;
+    if (!simple) return false;
+    char bytes[U8_MAX_LENGTH];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(bytes, length, lower_[c]);
+    out.append(bytes, static_cast<size_t>(length));
+    return true;
   }
 
  private:
@@ -89,6 +100,9 @@ class CharProperties {
       types_[c] = u_charType(c);
       lower_[c] = u_tolower(c);
     }
+    const std::string language = icu::Locale::getDefault().getLanguage();
+    ascii_lower_is_simple_ =
+        language != "tr" && language != "az" && language != "lt";
   }
   static bool InTable(UChar32 c) { return c >= 0 && c < kTableSize; }
   bool Has(UChar32 c, uint8_t flag, UBool (*icu)(UChar32)) const {
@@ -98,6 +112,8 @@ class CharProperties {
   uint8_t flags_[kTableSize];
   int8_t types_[kTableSize];
   UChar32 lower_[kTableSize];
+  // Whether ICU's default locale lower-cases ASCII as ASCII does.
+  bool ascii_lower_is_simple_ = true;
 };
 
 // Quotation marks that open a quote; brackets are not among them (a
@@ -105,35 +121,6 @@ class CharProperties {
 bool IsOpeningQuote(UChar32 c) {
   return c == '"' || c == '\'' || c == 0x201E /* „ */ || c == 0x201A /* ‚ */ ||
          CharProperties::Get().Type(c) == U_INITIAL_PUNCTUATION;
-}
-
-// Appends `c` lower-cased to `out` where the simple (one code point) mapping
-// is the full one whatever the locale: ASCII outside Turkish and Azeri
-// (dotless i) and Lithuanian (dot above), and Cyrillic. Returns false for any
-// other code point, which then takes ICU's full case mapping.
-bool AppendSimpleLower(UChar32 c, bool ascii_is_simple, std::string& out) {
-  if (c < 0x80) {
-    if (!ascii_is_simple) return false;
-    out.push_back(
-        static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-    return true;
-  }
-  if (c < 0x400 || c > 0x4FF) return false;
-  const UChar32 lower = CharProperties::Get().ToLower(c);
-  char bytes[U8_MAX_LENGTH];
-  int32_t length = 0;
-  U8_APPEND_UNSAFE(bytes, length, lower);
-  out.append(bytes, static_cast<size_t>(length));
-  return true;
-}
-
-// Whether ICU's default locale lower-cases ASCII as ASCII does.
-bool AsciiLowerIsSimple() {
-  static const bool simple = [] {
-    const std::string language = icu::Locale::getDefault().getLanguage();
-    return language != "tr" && language != "az" && language != "lt";
-  }();
-  return simple;
 }
 
 // Words are short: their code points fit on the stack, and only a longer
@@ -174,12 +161,11 @@ Token MakeToken(std::string_view text, size_t begin) {
   size_t b = 0, e = count;
   while (b < e && !props.IsAlnum(cps[b])) ++b;
   while (e > b && !props.IsAlnum(cps[e - 1])) --e;
-  const bool ascii_is_simple = AsciiLowerIsSimple();
   token.core.reserve(2 * (e - b));
   bool simple = true;
   for (size_t k = b; k < e; ++k) {
     if (props.IsAlpha(cps[k])) ++token.letters;
-    if (simple) simple = AppendSimpleLower(cps[k], ascii_is_simple, token.core);
+    if (simple) simple = props.AppendSimpleLower(cps[k], token.core);
   }
   if (!simple) {
     // Full case mapping (Greek final sigma, ligatures, locale rules).

@@ -16,7 +16,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "internal/icu_util.h"
@@ -215,30 +214,22 @@ struct TextStats {
   }
 };
 
-// The words any profile counts: only these need counting by word, so a
-// text's other words cost no string and no map entry.
-const std::unordered_set<std::string_view>& ProfileWords() {
-  static const auto* words = [] {
-    auto* set = new std::unordered_set<std::string_view>;
-    for (const Profile& profile : Profiles()) {
-      set->insert(profile.words.begin(), profile.words.end());
-    }
-    return set;
-  }();
-  return *words;
-}
-
-// The profile words by length and first byte: a word of a text is compared
-// with the few (most often none: long words, uncommon first letters) that
-// share both, rather than hashed for a set lookup.
+// The words any profile counts (only these need counting by word, so a
+// text's other words cost no string and no map entry), by length and first
+// byte: a word of a text is compared with the few (most often none: long
+// words, uncommon first letters) that share both, rather than hashed for a
+// set lookup.
 class ProfileWordIndex {
  public:
   ProfileWordIndex() {
-    for (std::string_view word : ProfileWords()) {
-      if (word.empty()) continue;
-      if (word.size() >= by_length_.size()) by_length_.resize(word.size() + 1);
-      by_length_[word.size()][static_cast<unsigned char>(word[0])].push_back(
-          word);
+    for (const Profile& profile : Profiles()) {
+      for (std::string_view word : profile.words) {
+        if (word.empty() || Contains(word)) continue;
+        if (word.size() >= by_length_.size())
+          by_length_.resize(word.size() + 1);
+        by_length_[word.size()][static_cast<unsigned char>(word[0])].push_back(
+            word);
+      }
     }
   }
 
