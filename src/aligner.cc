@@ -735,9 +735,10 @@ inline float LogAdd(float a, float b) {
 // bead of the best path in practice: a bead's cost is at least
 // -kMaxLexicalGain (about 8 nats) below its prior, so the path through it
 // would have to win back more than three excellent beads' worth over the
-// rows' best. Dropping such cells spares the first pass most of a wide
-// band's cells (it needs the best path only; the posterior pass keeps
-// every cell).
+// row's best. Its share of the posterior mass is about e^-30 of the best's,
+// under a float's precision (LogAdd drops it as negligible anyway), so the
+// posterior pass loses nothing by not starting beads there either. Most
+// cells of a wide band are that far off.
 constexpr float kRowBeam = 30;
 
 void PruneRow(const Band& band, int i, std::vector<float>& best) {
@@ -805,7 +806,7 @@ SearchResult Search(int n, int m, const Band& band, const Scorer& scorer,
       }
       (std::make_integer_sequence<int, kShapes.size()>());
     }
-    if (!posteriors && i < n) PruneRow(band, i, best);
+    if (i < n) PruneRow(band, i, best);  // row n holds the end
   }
   SearchResult result;
   for (int i = n, j = m; i > 0 || j > 0;) {
