@@ -731,6 +731,27 @@ inline float LogAdd(float a, float b) {
   return LogAddTerm(hi, lo);
 }
 
+// Beyond this many nats above the best cell of its row, a cell starts no
+// bead of the best path in practice: a bead's cost is at least
+// -kMaxLexicalGain (about 8 nats) below its prior, so the path through it
+// would have to win back more than three excellent beads' worth over the
+// row's best. Its share of the posterior mass is about e^-30 of the best's,
+// under a float's precision (LogAdd drops it as negligible anyway), so the
+// posterior pass loses nothing by not starting beads there either. Most
+// cells of a wide band are that far off.
+constexpr float kRowBeam = 30;
+
+void PruneRow(const Band& band, int i, std::vector<float>& best) {
+  float row_best = kInfinity;
+  for (int j = band.low[i]; j <= band.high[i]; ++j)
+    row_best = std::min(row_best, best[band.Cell(i, j)]);
+  const float limit = row_best + kRowBeam;
+  for (int j = band.low[i]; j <= band.high[i]; ++j) {
+    float& cell = best[band.Cell(i, j)];
+    if (cell > limit) cell = kInfinity;
+  }
+}
+
 // Viterbi over the band, then forward-backward for each chosen bead's
 // posterior probability (its confidence).
 SearchResult Search(int n, int m, const Band& band, const Scorer& scorer,
@@ -785,6 +806,7 @@ SearchResult Search(int n, int m, const Band& band, const Scorer& scorer,
       }
       (std::make_integer_sequence<int, kShapes.size()>());
     }
+    if (i < n) PruneRow(band, i, best);  // row n holds the end
   }
   SearchResult result;
   for (int i = n, j = m; i > 0 || j > 0;) {
