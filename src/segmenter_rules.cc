@@ -145,9 +145,8 @@ LanguageRules English() {
         "i.e", "cf",  "vs",  "viz",    "approx", "dept", "p.s",  "ps"},
        "titles and words that never end a sentence"},
       {AbbreviationContext::kBeforeName,
-       {"st", "ft", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec"},
-       "before a name: \"St. Louis\", \"Mt. Everest\", \"Sept. Tuesday\""},
+       {"st", "ft", "mt"},
+       "before a name: \"St. Louis\", \"Mt. Everest\""},
       {AbbreviationContext::kBeforeNumber,
        {"no",  "nos",  "p",   "pp",  "vol", "vols", "ch",   "art", "sec",
         "par", "nr",   "tel", "ext", "op",  "fig",  "figs", "ca",  "rm",
@@ -175,6 +174,13 @@ LanguageRules English() {
     r.rules.push_back(AbbreviationRule(tables[i], r.months));
   }
   const std::vector<SegmentRule> rules = {
+      // News style abbreviates a month only before a day ("Oct. 5", kept
+      // together above); before a capitalised word the abbreviation is the
+      // last word of its sentence, its dot the full stop.
+      {true, "\\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.",
+       Concat({"\\s+", kOpen, "\\p{Lu}"}),
+       "a month's abbreviation at the end of a sentence: \"... closed until "
+       "Oct. President ...\""},
       // ICU's English exceptions ("en@ss=standard") are matched as the tail
       // of a word: "F.", "G.", "O.", "T." and "X." as initials also hold
       // "IMF." or "NATO." together with the next sentence. An acronym or a

@@ -89,6 +89,19 @@ TEST(Segmenter, KeepsAbbreviationBeforeNumber) {
             (Sentences{"See No. 5 on Sept. 11 at ext. 3.", "That is all."}));
 }
 
+// A month is abbreviated before a day; before a capitalised word its dot
+// ends the sentence (the ntrex news texts have both).
+TEST(Segmenter, MonthAbbreviationEndsASentenceBeforeACapital) {
+  EXPECT_EQ(
+      Split("en",
+            "It stays closed until Oct. President Widodo will visit. "
+            "Votes are cast on Nov. What time is the rally?"),
+      (Sentences{"It stays closed until Oct.", "President Widodo will visit.",
+                 "Votes are cast on Nov.", "What time is the rally?"}));
+  EXPECT_EQ(Split("en", "It opens on Oct. 5 in St. Louis."),
+            (Sentences{"It opens on Oct. 5 in St. Louis."}));
+}
+
 TEST(Segmenter, KeepsUnitsBeforeLowerCase) {
   EXPECT_EQ(Split("bg", "Струва 5 млн. лв. и 2 млрд. евро. Скъпо е."),
             (Sentences{"Струва 5 млн. лв. и 2 млрд. евро.", "Скъпо е."}));
