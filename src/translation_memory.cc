@@ -385,10 +385,7 @@ class SqliteImportSession : public ImportSession {
   static Result<std::unique_ptr<SqliteImportSession>> Begin(
       SqliteMemory* memory);
   ~SqliteImportSession() override {
-    // Statements first: an unfinished statement would keep the transaction
-    // from rolling back cleanly.
-    statements_.clear();
-    tx_.reset();
+    End();
     memory_->session_open_ = false;
   }
 
@@ -399,6 +396,14 @@ class SqliteImportSession : public ImportSession {
   explicit SqliteImportSession(SqliteMemory* memory) : memory_(memory) {}
   Result<int64_t> AddOne(const TranslationUnit& unit);
   Result<int64_t> OriginId(const TranslationUnit& unit);
+  // Rolls back whatever the session stored (unless Commit succeeded).
+  void End() {
+    // Statements first: an unfinished statement would keep the transaction
+    // from rolling back cleanly.
+    statements_.clear();
+    word_index_.reset();
+    tx_.reset();
+  }
   Status Finished() const {
     return Status::Usage("the import session has already ended" +
                          std::string(failed_ ? " with an error" : ""))
@@ -418,6 +423,9 @@ class SqliteImportSession : public ImportSession {
   // Also true when units_by_changed and units_by_source_words were dropped
   // (the memory was empty): Commit creates them again.
   bool indexes_dropped_ = false;
+  // Into a memory that was empty, the word index is built beside the
+  // import (internal::WordIndexBuilder) and Commit puts it in place.
+  std::unique_ptr<internal::WordIndexBuilder> word_index_;
   // Into a memory that was empty, every stored pair was stored by this
   // session: a bit per hash (folded to kNewPairBits) set for each pair it
   // stored means that a pair whose bit is clear is new without looking it
@@ -578,6 +586,10 @@ Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
     RETURN_IF_ERROR(insert.Run("storing the unit"));
     unit_id = static_cast<int64_t>(sqlite3_last_insert_rowid(memory_->db()));
     added = 1;
+    if (word_index_) {
+      RETURN_IF_ERROR(
+          word_index_->Add(unit_id, unit.source_text, unit.target_text));
+    }
     if (!stored_bits_.empty())
       stored_bits_[bit / 64] |= uint64_t{1} << (bit % 64);
   } else {
@@ -633,6 +645,8 @@ Status SqliteImportSession::DeferWordIndex(bool only_if_empty) {
                             "pausing the indexes for an import"));
     indexes_dropped_ = true;
     stored_bits_.assign((size_t{1} << kNewPairBits) / 64, 0);
+    ASSIGN_OR_RETURN(word_index_,
+                     internal::WordIndexBuilder::Start(db, memory_->path()));
   }
   index_after_id_ = last_id;
   return Status::Ok();
@@ -641,16 +655,23 @@ Status SqliteImportSession::DeferWordIndex(bool only_if_empty) {
 Status SqliteImportSession::BuildDeferredWordIndex() {
   if (!index_after_id_) return Status::Ok();
   sqlite3* db = memory_->db();
-  // A new pair's id is above every id stored before the pause (SQLite gives
-  // max(id) + 1), and a pair seen again keeps its texts, so exactly these
-  // rows lack their index entries.
-  RETURN_IF_ERROR(
-      Execute(db, memory_->path(),
-              "INSERT INTO unit_text (rowid, source, target) SELECT id, "
-              "sverka_fold(source_text), sverka_fold(target_text) FROM units "
-              "WHERE id > " +
-                  std::to_string(*index_after_id_) + " ORDER BY id",
-              "indexing the words of the imported units"));
+  if (word_index_) {
+    // The memory was empty: every unit is this session's, and the builder
+    // was given each new one.
+    RETURN_IF_ERROR(word_index_->Finish());
+    word_index_.reset();
+  } else {
+    // A new pair's id is above every id stored before the pause (SQLite
+    // gives max(id) + 1), and a pair seen again keeps its texts, so exactly
+    // these rows lack their index entries.
+    RETURN_IF_ERROR(
+        Execute(db, memory_->path(),
+                "INSERT INTO unit_text (rowid, source, target) SELECT id, "
+                "sverka_fold(source_text), sverka_fold(target_text) FROM units "
+                "WHERE id > " +
+                    std::to_string(*index_after_id_) + " ORDER BY id",
+                "indexing the words of the imported units"));
+  }
   RETURN_IF_ERROR(Execute(db, memory_->path(), kCreateTextInsertTrigger,
                           "restoring the word index trigger"));
   if (indexes_dropped_) {
@@ -673,8 +694,7 @@ Result<int64_t> SqliteImportSession::Add(
     if (Status paused = DeferWordIndex(/*only_if_empty=*/!large);
         !paused.ok()) {
       failed_ = true;
-      statements_.clear();
-      tx_.reset();
+      End();
       return paused;
     }
   }
@@ -684,8 +704,7 @@ Result<int64_t> SqliteImportSession::Add(
     Result<int64_t> one = AddOne(unit);
     if (!one.ok()) {
       failed_ = true;
-      statements_.clear();
-      tx_.reset();  // rolls back everything of the session
+      End();  // rolls back everything of the session
       // Errors about the memory itself (damaged, locked, read-only, disk
       // full) already say what to do; only the others are the unit's fault.
       if (!one.status().hint().empty()) return one.status();
@@ -709,7 +728,7 @@ Status SqliteImportSession::Commit() {
   Status status = BuildDeferredWordIndex();
   if (status.ok()) status = tx_->Commit();
   if (!status.ok()) failed_ = true;
-  tx_.reset();
+  End();
   return status;
 }
 

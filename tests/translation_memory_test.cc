@@ -709,6 +709,145 @@ TEST(TranslationMemory, ImportIntoEmptyMemoryIndexesAllAndKeepsTheSchema) {
   EXPECT_EQ(candidates->units[0].source_text, "Трето изречение.");
 }
 
+// Every row `sql` returns, its columns joined by '|', read by a connection
+// of its own after `setup` ran on it.
+std::vector<std::string> Rows(const std::string& path, const std::string& sql,
+                              const std::string& setup = "") {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, setup.c_str(), nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_stmt* statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  std::vector<std::string> rows;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    std::string row;
+    for (int i = 0; i < sqlite3_column_count(statement); ++i) {
+      const auto* text =
+          reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
+      row += (i ? "|" : "") + std::string(text ? text : "NULL");
+    }
+    rows.push_back(std::move(row));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return rows;
+}
+
+// Each word of the index, with the unit, column and position of each of
+// its occurrences: what the index answers queries from.
+std::vector<std::string> IndexedWords(const std::string& path) {
+  return Rows(path,
+              "SELECT term, doc, col, offset FROM temp.words ORDER BY 1, 2, "
+              "3, 4",
+              "CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, "
+              "unit_text, instance)");
+}
+
+// An import into an empty memory builds the word index beside the rows, in
+// a database of its own, and copies it in before the commit: the index must
+// be the one the trigger builds unit by unit, down to each word's position.
+TEST(TranslationMemory, WordIndexBuiltBesideTheImportIsTheTriggersIndex) {
+  TempDir dir;
+  const char* words[] = {"Изречение", "ВОДЕЩ",  "партньор", "Гра́дът",
+                         "во̀дещ",     "Élan",   "café",     "10.000",
+                         "1,5",       "Враца,", "ЪГЪЛ",     "ѝ"};
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 5000; ++i) {
+    std::string source = "Номер " + std::to_string(i);
+    for (int w = 0; w < 3 + i % 9; ++w) {
+      source += std::string(" ") + words[(i * 7 + w) % 12];
+    }
+    units.push_back(
+        Unit(source + ".", "Number " + std::to_string(i % 3000) + " é."));
+    // A pair seen again is stored, and indexed, once.
+    if (i % 10 == 0) units.push_back(units.back());
+  }
+  const std::string beside = dir.Path("beside.db");
+  const std::string by_trigger = dir.Path("trigger.db");
+  {
+    auto tm = OpenSqliteMemory(beside, {});
+    ASSERT_TRUE(tm.ok());
+    auto added = (*tm)->Import(units);
+    ASSERT_TRUE(added.ok()) << added.status().ToString();
+    EXPECT_EQ(*added, 5000);
+  }
+  {
+    // The memory is no longer empty after the first unit, and the rest is
+    // too small to pause the trigger.
+    auto tm = OpenSqliteMemory(by_trigger, {});
+    ASSERT_TRUE(tm.ok());
+    ASSERT_TRUE((*tm)->Import({units[0]}).ok());
+    ASSERT_TRUE((*tm)
+                    ->Import(std::vector<TranslationUnit>(units.begin() + 1,
+                                                          units.end()))
+                    .ok());
+  }
+  const std::vector<std::string> indexed = IndexedWords(beside);
+  EXPECT_GT(indexed.size(), 50000u);
+  EXPECT_EQ(indexed, IndexedWords(by_trigger));
+  const std::string sizes = "SELECT id, hex(sz) FROM unit_text_docsize";
+  EXPECT_EQ(Rows(beside, sizes), Rows(by_trigger, sizes));
+  EXPECT_EQ(Rows(beside, sizes).size(), 5000u);
+  // FTS5's own check of the index's structure.
+  Sql(beside,
+      "INSERT INTO unit_text (unit_text, rank) VALUES ('integrity-check', 0)");
+
+  // Found the same way, and the memory goes on taking units.
+  auto tm = OpenSqliteMemory(beside, {});
+  ASSERT_TRUE(tm.ok());
+  auto found = (*tm)->Search({.source_language = "bg",
+                              .target_language = "en",
+                              .phrase = {"водещ", "партньор"},
+                              .limit = 10000});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_GT(found->size(), 100u);
+  ASSERT_TRUE((*tm)->Import({Unit("Водещ партньор.", "Lead partner.")}).ok());
+  auto more = (*tm)->Search({.source_language = "bg",
+                             .target_language = "en",
+                             .phrase = {"водещ", "партньор"},
+                             .limit = 10000});
+  ASSERT_TRUE(more.ok());
+  EXPECT_EQ(more->size(), found->size() + 1);
+}
+
+// FTS5 keeps what it read of an index on the connection; the connection
+// that found the memory empty must find what it then imported.
+TEST(TranslationMemory, ConnectionThatReadTheEmptyIndexFindsWhatItImports) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  const SearchQuery query = {.source_language = "bg",
+                             .target_language = "en",
+                             .phrase = {"изречение"}};
+  const CandidateQuery candidates = {.source_language = "bg",
+                                     .target_language = "en",
+                                     .words = {"изречение"},
+                                     .min_shared_words = 1,
+                                     .min_source_words = 1,
+                                     .max_source_words = 5};
+  auto found = (*tm)->Search(query);
+  ASSERT_TRUE(found.ok());
+  EXPECT_TRUE(found->empty());
+  auto none = (*tm)->FindCandidates(candidates);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->units.empty());
+
+  ASSERT_TRUE((*tm)
+                  ->Import({Unit("Първо изречение.", "First sentence."),
+                            Unit("Второ изречение.", "Second sentence.")})
+                  .ok());
+  found = (*tm)->Search(query);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->size(), 2u);
+  auto some = (*tm)->FindCandidates(candidates);
+  ASSERT_TRUE(some.ok());
+  EXPECT_EQ(some->units.size(), 2u);
+}
+
 TEST(TranslationMemory, SearchFindsAPhraseInEitherLanguageFolded) {
   TempDir dir;
   auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
