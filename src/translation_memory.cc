@@ -655,6 +655,12 @@ Status SqliteImportSession::DeferWordIndex(bool only_if_empty) {
 Status SqliteImportSession::BuildDeferredWordIndex() {
   if (!index_after_id_) return Status::Ok();
   sqlite3* db = memory_->db();
+  if (indexes_dropped_) {
+    // First, while the word index's thread indexes its last units.
+    RETURN_IF_ERROR(Execute(db, memory_->path(), kCreateSecondaryIndexes,
+                            "building the indexes of the imported units"));
+    indexes_dropped_ = false;
+  }
   if (word_index_) {
     // The memory was empty: every unit is this session's, and the builder
     // was given each new one.
@@ -674,11 +680,6 @@ Status SqliteImportSession::BuildDeferredWordIndex() {
   }
   RETURN_IF_ERROR(Execute(db, memory_->path(), kCreateTextInsertTrigger,
                           "restoring the word index trigger"));
-  if (indexes_dropped_) {
-    RETURN_IF_ERROR(Execute(db, memory_->path(), kCreateSecondaryIndexes,
-                            "building the indexes of the imported units"));
-    indexes_dropped_ = false;
-  }
   index_after_id_.reset();
   return Status::Ok();
 }

@@ -66,6 +66,10 @@ class ThreadedWordIndexBuilder : public WordIndexBuilder {
   Status Add(int64_t id, std::string_view source_text,
              std::string_view target_text) override {
     if (pending_.units.size() == kBatchUnits) RETURN_IF_ERROR(Push());
+    if (pending_.units.empty()) {  // room for a batch of sentences
+      pending_.texts.reserve(kBatchUnits * 256);
+      pending_.units.reserve(kBatchUnits);
+    }
     pending_.texts.append(source_text);
     const size_t source_end = pending_.texts.size();
     pending_.texts.append(target_text);
