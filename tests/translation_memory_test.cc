@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sverka/text_input.h"
 #include "test_util.h"
 
 namespace sverka {
@@ -265,7 +266,7 @@ TEST(TranslationMemory, StatsAndOrigins) {
   EXPECT_EQ(stats->origins, 1);
   EXPECT_EQ(stats->units_by_language_pair.at("bg->en"), 2);
   EXPECT_EQ(stats->units_by_language_pair.at("en->bg"), 1);
-  EXPECT_EQ(stats->schema_version, "3");
+  EXPECT_EQ(stats->schema_version, "4");
   EXPECT_EQ(stats->path, dir.Path("tm.db"));
   EXPECT_TRUE(*(*tm)->HasOrigin("abc123"));
   EXPECT_FALSE(*(*tm)->HasOrigin("nope"));
@@ -279,7 +280,7 @@ TEST(TranslationMemory, ReopenKeepsDataAndSetsUserVersion) {
     ASSERT_TRUE(tm.ok());
     ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.")}), 1);
   }
-  EXPECT_EQ(UserVersion(path), 3);
+  EXPECT_EQ(UserVersion(path), 4);
   auto reopened = OpenSqliteMemory(path, {.read_only = true});
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   std::vector<TranslationUnit> units = All(**reopened);
@@ -789,9 +790,9 @@ TEST(TranslationMemory, WordIndexBuiltBesideTheImportIsTheTriggersIndex) {
   const std::vector<std::string> indexed = IndexedWords(beside);
   EXPECT_GT(indexed.size(), 50000u);
   EXPECT_EQ(indexed, IndexedWords(by_trigger));
-  const std::string sizes = "SELECT id, hex(sz) FROM unit_text_docsize";
-  EXPECT_EQ(Rows(beside, sizes), Rows(by_trigger, sizes));
-  EXPECT_EQ(Rows(beside, sizes).size(), 5000u);
+  const std::string averages =
+      "SELECT hex(block) FROM unit_text_data WHERE id = 1";  // rows, words
+  EXPECT_EQ(Rows(beside, averages), Rows(by_trigger, averages));
   // FTS5's own check of the index's structure.
   Sql(beside,
       "INSERT INTO unit_text (unit_text, rank) VALUES ('integrity-check', 0)");
@@ -911,7 +912,7 @@ PRAGMA user_version = 1;
 )sql");
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok()) << tm.status().ToString();
-  EXPECT_EQ(UserVersion(path), 3);
+  EXPECT_EQ(UserVersion(path), 4);
   auto found = (*tm)->Search({.source_language = "bg",
                               .target_language = "en",
                               .phrase = {"водещ", "партньор"}});
@@ -997,7 +998,7 @@ PRAGMA user_version = 2;
     auto tm = OpenSqliteMemory(path, {});
     ASSERT_TRUE(tm.ok()) << tm.status().ToString();
   }
-  EXPECT_EQ(UserVersion(path), 3);
+  EXPECT_EQ(UserVersion(path), 4);
   // Every unit with its id, every link and property; none dangling; the
   // unused vocabulary table gone, the hash index there.
   EXPECT_EQ(Count(path, "SELECT count(*) FROM unit_origins"), 4);
@@ -1064,6 +1065,106 @@ PRAGMA user_version = 2;
                 0xff,
             SQLITE_CONSTRAINT);
   sqlite3_close(db);
+}
+
+TEST(TranslationMemory, UpgradesAVersion3MemoryKeepingEveryUnitFindable) {
+  TempDir dir;
+  const std::string path = dir.Path("v3.db");
+  // Units in the memory as this Sverka stores them, then the word index as
+  // version 3 declared it (with each row's size in words), filled as
+  // sverka_fold folds the texts, and the version set back to 3.
+  std::vector<TranslationUnit> units = {
+      Unit("ВОДЕЩ ПАРТНЬОР е Община Враца.", "The lead partner is Vratsa."),
+      Unit("Партньор, водещ групата.", "A partner leading the group."),
+      Unit("Гра́дът е во̀дещ партньор.", "The city is a lead partner.")};
+  for (int i = 0; i < 300; ++i) {
+    units.push_back(Unit("Изречение " + std::to_string(i) + " от проекта.",
+                         "Sentence " + std::to_string(i) + " of the project."));
+  }
+  units[5].properties["x-domain"] = "software";
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok());
+    ASSERT_TRUE((*tm)->Import(units).ok());
+  }
+  std::string v3 = R"sql(
+DROP TABLE unit_text;
+CREATE VIRTUAL TABLE unit_text USING fts5(
+  source, target, content = '',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'");
+)sql";
+  for (size_t i = 0; i < units.size(); ++i) {
+    auto quoted = [](const std::string& text) {
+      std::string out = "'";
+      for (char c : text)
+        out += c == '\'' ? std::string("''") : std::string(1, c);
+      return out + "'";
+    };
+    v3 += "INSERT INTO unit_text (rowid, source, target) VALUES (" +
+          std::to_string(i + 1) + ", " +
+          quoted(NormalizeForMatching(units[i].source_text)) + ", " +
+          quoted(NormalizeForMatching(units[i].target_text)) + ");\n";
+  }
+  Sql(path, v3 + "PRAGMA user_version = 3;");
+  ASSERT_EQ(Count(path,
+                  "SELECT count(*) FROM sqlite_schema WHERE name = "
+                  "'unit_text_docsize'"),
+            1);
+
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok()) << tm.status().ToString();
+  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM sqlite_schema WHERE name = "
+                  "'unit_text_docsize'"),
+            0);
+  Sql(path,
+      "INSERT INTO unit_text (unit_text, rank) VALUES ('integrity-check', 0)");
+  std::vector<TranslationUnit> stored = All(**tm);
+  ASSERT_EQ(stored.size(), units.size());
+  EXPECT_EQ(stored[5].properties.at("x-domain"), "software");
+
+  // Concordance finds the phrase folded and in order, not its words apart
+  // ("Партньор, водещ" has both, the other way round)...
+  auto search = [&](std::vector<std::string> phrase, bool in_source = true,
+                    bool in_target = true) {
+    std::vector<int64_t> ids;
+    auto found = (*tm)->Search({.source_language = "bg",
+                                .target_language = "en",
+                                .phrase = std::move(phrase),
+                                .in_source = in_source,
+                                .in_target = in_target,
+                                .limit = 1000});
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    if (found.ok()) {
+      for (const TranslationUnit& u : *found) ids.push_back(u.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_EQ(search({"водещ", "партньор"}), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(search({"партньор", "водещ"}), (std::vector<int64_t>{2}));
+  EXPECT_EQ(search({"lead", "partner"}, false), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(search({"partner", "lead"}), (std::vector<int64_t>{}));
+  // ...every unit, by its number in either language...
+  for (int i = 0; i < 300; ++i) {
+    const std::vector<int64_t> expected = {i + 4};
+    EXPECT_EQ(search({"изречение", std::to_string(i)}), expected) << i;
+    EXPECT_EQ(search({"sentence", std::to_string(i)}, false), expected) << i;
+  }
+  // ...and the fuzzy lookup's prefilter reads the same word lists.
+  auto candidates = (*tm)->FindCandidates({.source_language = "bg",
+                                           .target_language = "en",
+                                           .words = {"проекта", "изречение"},
+                                           .min_shared_words = 2,
+                                           .min_source_words = 1,
+                                           .max_source_words = 10,
+                                           .limit = 1000});
+  ASSERT_TRUE(candidates.ok()) << candidates.status().ToString();
+  EXPECT_EQ(candidates->units.size(), 300u);
+  // New units are indexed by the triggers as before.
+  ASSERT_TRUE((*tm)->Import({Unit("Нов водещ партньор.", "New one.")}).ok());
+  EXPECT_EQ(search({"водещ", "партньор"}).size(), 3u);
 }
 
 TEST(TranslationMemory, PairsSharingAHashStayApart) {
