@@ -114,6 +114,13 @@ class ThreadedWordIndexBuilder : public WordIndexBuilder {
       status =
           Status::Internal(std::string("building the word index: ") + e.what());
     }
+    // Not the fault of the unit the importing thread was storing when it
+    // learnt of it (ImportSession::Add blames units for hintless errors).
+    if (!status.ok() && status.hint().empty()) {
+      status = status.WithHint(
+          "nothing of this import was stored; try again, and report it if "
+          "it happens again");
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     status_ = std::move(status);
     changed_.notify_all();
