@@ -779,6 +779,14 @@ TEST(TranslationMemory, WordIndexBuiltBesideTheImportIsTheTriggersIndex) {
   {
     auto tm = OpenSqliteMemory(beside, {});
     ASSERT_TRUE(tm.ok());
+    // An import that fails after thousands of units leaves nothing, and
+    // the builder's thread is stopped on the way.
+    std::vector<TranslationUnit> failing = units;
+    failing.push_back(Unit("Лошо.", "Bad."));
+    failing.back().confidence = 7;
+    EXPECT_FALSE((*tm)->Import(failing).ok());
+    EXPECT_TRUE(All(**tm).empty());
+    EXPECT_TRUE(IndexedWords(beside).empty());
     auto added = (*tm)->Import(units);
     ASSERT_TRUE(added.ok()) << added.status().ToString();
     EXPECT_EQ(*added, 5000);
