@@ -28,7 +28,7 @@ int64_t PairHash(std::string_view source_language,
                  std::string_view target_text);
 
 // Builds the word index (unit_text) of an import into an empty memory on a
-// thread of its own, in a private in-memory database, while the importing
+// thread of its own, in a private temporary database, while the importing
 // thread stores the rows: FTS5 filling its index was a third of such an
 // import, all of it after the last row. Finish() then puts the index it
 // built in place of the memory's (empty) one, inside the import's

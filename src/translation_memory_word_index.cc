@@ -4,7 +4,7 @@
 // FTS5 keeps an index in ordinary tables (its "shadow tables"); an index
 // built by the same SQLite from the same declaration is the same rows
 // wherever it was built. So the thread fills unit_text in a private
-// in-memory database, and Finish() empties the memory's unit_text with
+// temporary database, and Finish() empties the memory's unit_text with
 // FTS5's own 'delete-all' command (which also drops what FTS5 cached about
 // it on this connection) and copies the rows of the shadow tables across.
 #include <sqlite3.h>
@@ -243,19 +243,25 @@ Result<std::unique_ptr<WordIndexBuilder>> WordIndexBuilder::Start(
     }
     declaration = query.ColumnText(0);
   }
+  // A temporary file (SQLite deletes it on close), not ":memory:": the
+  // index grows with the import (56 MB at 1M units), and only its cache,
+  // set below, is kept in memory. Measured on 1M units: the same time
+  // (18.0 and 23.0 s in memory, 20.2 and 22.8 s on file), 301 -> 239 MB.
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(
-      ":memory:", &raw,
+      "", &raw,
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
       nullptr);
   SqliteDb index(raw);
   if (rc != SQLITE_OK) {
     return SqliteStatus(rc, index.get(), path, "starting the word index");
   }
-  // Nothing in it outlives the import: no journal to roll back with.
+  // Nothing in it outlives the import: no journal to roll back with. 16 MB
+  // of cache holds the pages FTS5 merges into at 100k units.
   RETURN_IF_ERROR(
       Execute(index.get(), path,
-              "PRAGMA journal_mode = OFF; " + declaration + "; BEGIN",
+              "PRAGMA journal_mode = OFF; PRAGMA cache_size = -16384; " +
+                  declaration + "; BEGIN",
               "starting the word index"));
   return std::unique_ptr<WordIndexBuilder>(
       new ThreadedWordIndexBuilder(memory, path, std::move(index)));
