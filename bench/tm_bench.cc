@@ -8,6 +8,7 @@
 // vocabulary of 50,000 (so common words are very common, as in text);
 // queries are stored sources with one or two words changed.
 #include <benchmark/benchmark.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -330,6 +331,9 @@ BENCHMARK(BM_ImportExportRates)->Iterations(1);
 }  // namespace
 
 int main(int argc, char** argv) {
+  // As the sverka command does (src/cli/main.cc, include/sverka/tmx.h):
+  // the import's threads would otherwise queue on SQLite's statistics mutex.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   if (std::getenv("SVERKA_BENCH_KEEP") == nullptr) {  // else: reuse the TMX

@@ -1,6 +1,6 @@
 // NormalizeForMatching: the text the aligner and the dictionary compare, never
 // the text that is stored. Called once per sentence, so the common cases are
-// cheap: ASCII text is lower-cased in place without ICU, and the decomposing
+// cheap: ASCII and Cyrillic text is folded without ICU, and the decomposing
 // pass that removes stress marks runs only when a text holds one.
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -76,24 +76,86 @@ icu::UnicodeString RemoveCyrillicStress(const icu::UnicodeString& decomposed) {
   return out;
 }
 
+// Folds `utf8` into `out` without ICU when it holds only characters whose
+// folded form is known here: ASCII; the Cyrillic letters U+0400-U+045F,
+// whose case folding is a fixed offset, but for Ѐ ѐ Ѝ ѝ (their grave is a
+// stress mark, which ICU's path removes); and a few punctuation marks of
+// Bulgarian text that case folding and NFC leave as they are (NBSP § « °
+// » – — ‘ ’ “ ” „ … №). A text of these alone is already NFC: none is a
+// combining mark, and none composes with the character after it. Each
+// folds to a character of the same length in UTF-8. False (and `out` of no
+// use) for any other character, or bytes that are not UTF-8.
+bool FoldWithoutIcu(std::string_view utf8, std::string& out) {
+  out.resize(utf8.size());
+  const auto* in = reinterpret_cast<const unsigned char*>(utf8.data());
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  const size_t n = utf8.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned char b = in[i];
+    if (b < 0x80) {
+      o[i++] = b >= 'A' && b <= 'Z' ? static_cast<unsigned char>(b + 32) : b;
+      continue;
+    }
+    if (i + 1 >= n || (in[i + 1] & 0xC0) != 0x80) return false;
+    const unsigned char c = in[i + 1];
+    if (b == 0xD0) {                             // U+0400-U+043F
+      if (c == 0x80 || c == 0x8D) return false;  // Ѐ Ѝ
+      if (c < 0x90) {  // Ё-Џ -> ё-џ (U+0451-U+045F)
+        o[i] = 0xD1;
+        o[i + 1] = static_cast<unsigned char>(c + 0x10);
+      } else if (c < 0xA0) {  // А-П -> а-п
+        o[i] = 0xD0;
+        o[i + 1] = static_cast<unsigned char>(c + 0x20);
+      } else if (c < 0xB0) {  // Р-Я -> р-я
+        o[i] = 0xD1;
+        o[i + 1] = static_cast<unsigned char>(c - 0x20);
+      } else {  // а-п
+        o[i] = b;
+        o[i + 1] = c;
+      }
+      i += 2;
+      continue;
+    }
+    if (b == 0xD1) {  // U+0440-U+047F: р-я, ё-џ as they are
+      if (c >= 0xA0 || c == 0x90 || c == 0x9D) return false;  // ѐ ѝ, older
+      o[i] = b;
+      o[i + 1] = c;
+      i += 2;
+      continue;
+    }
+    if (b == 0xC2 &&
+        (c == 0xA0 || c == 0xA7 || c == 0xAB || c == 0xB0 || c == 0xBB)) {
+      o[i] = b;
+      o[i + 1] = c;
+      i += 2;
+      continue;
+    }
+    if (b == 0xE2 && i + 2 < n) {
+      const unsigned char d = in[i + 2];
+      const bool punctuation =
+          (c == 0x80 && (d == 0x93 || d == 0x94 || d == 0x98 || d == 0x99 ||
+                         d == 0x9C || d == 0x9D || d == 0x9E || d == 0xA6)) ||
+          (c == 0x84 && d == 0x96);
+      if (punctuation) {
+        o[i] = b;
+        o[i + 1] = c;
+        o[i + 2] = d;
+        i += 3;
+        continue;
+      }
+    }
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string NormalizeForMatching(std::string_view utf8) {
-  bool ascii = true;
-  for (char c : utf8) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) {
-    // ASCII is already NFC and folds by lower-casing A-Z.
-    std::string out(utf8);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-  }
+  // Most text (English, Bulgarian) needs no ICU: the word index folds every
+  // stored text, the aligner every sentence.
+  std::string out;
+  if (FoldWithoutIcu(utf8, out)) return out;
 
   const Normalizers& normalizers = GetNormalizers();
   icu::UnicodeString text = internal::FromUtf8(utf8);

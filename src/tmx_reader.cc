@@ -44,13 +44,6 @@ std::string LanguageOf(xmlNodePtr tuv) {
   return internal::ToString(lang);
 }
 
-std::string Trim(std::string_view s) {
-  const char* kSpace = " \t\n\r";
-  const size_t begin = s.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return "";
-  return std::string(s.substr(begin, s.find_last_not_of(kSpace) - begin + 1));
-}
-
 std::string Lower(std::string s) {
   for (char& c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -262,10 +255,14 @@ Status TmxReader::State::CollectText(xmlNodePtr node, int depth,
 
 Status TmxReader::State::ReadSegment(xmlNodePtr seg, std::string* text,
                                      std::string* markup) const {
-  std::string raw;
+  // Into *text and trimmed there: a unit reused from an earlier batch
+  // keeps its strings' room (see ImportTmx).
+  text->clear();
   bool has_markup = false;
-  RETURN_IF_ERROR(CollectText(seg, 6, &raw, &has_markup));
-  *text = Trim(raw);
+  RETURN_IF_ERROR(CollectText(seg, 6, text, &has_markup));
+  const char* kSpace = " \t\n\r";
+  text->erase(std::min(text->size(), text->find_last_not_of(kSpace) + 1));
+  text->erase(0, std::min(text->size(), text->find_first_not_of(kSpace)));
   markup->clear();
   if (has_markup) {
     // The content as written, for writing back.
@@ -613,6 +610,28 @@ class BatchQueue {
  public:
   static constexpr size_t kInFlight = 2;
 
+  // A batch for the reader to fill: one the storing side has finished
+  // with when there is one (its units' strings keep their room, so reading
+  // into them allocates little, and they are freed or reused on the
+  // reader's thread, not the storing one), else a new one.
+  std::vector<TranslationUnit> Empty(size_t size) {
+    std::vector<TranslationUnit> batch;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!spent_.empty()) {
+        batch = std::move(spent_.back());
+        spent_.pop_back();
+      }
+    }
+    batch.resize(size);
+    return batch;
+  }
+  // The storing side hands back a batch it has stored.
+  void Recycle(std::vector<TranslationUnit> batch) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (spent_.size() < kInFlight + 1) spent_.push_back(std::move(batch));
+  }
+
   // The reader's side; false when the storing side has stopped.
   bool Push(std::vector<TranslationUnit> batch) {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -659,6 +678,7 @@ class BatchQueue {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::vector<TranslationUnit>> ready_;
+  std::vector<std::vector<TranslationUnit>> spent_;
   bool finished_ = false;
   bool stopped_ = false;
   Status status_;
@@ -682,7 +702,7 @@ Result<TmxImportResult> ImportTmx(const std::string& path,
     // the import's error, as it would have left ImportTmx before.
     try {
       for (;;) {
-        std::vector<TranslationUnit> batch(kBatch);
+        std::vector<TranslationUnit> batch = queue.Empty(kBatch);
         size_t n = 0;
         while (n < kBatch) {
           Result<bool> more = reader.Next(&batch[n]);
@@ -716,6 +736,7 @@ Result<TmxImportResult> ImportTmx(const std::string& path,
     }
     result.new_pairs += *added;
     result.imported += static_cast<int64_t>(batch->size());
+    queue.Recycle(std::move(*batch));
   }
   queue.Stop();
   reading.join();

@@ -27,6 +27,9 @@ CharClass Next(std::string_view text, size_t& i) {
   U8_NEXT(text.data(), pos, static_cast<int32_t>(text.size()), c);
   i = static_cast<size_t>(pos);
   if (c < 0) return CharClass::kOther;
+  // Cyrillic letters (U+0400-U+0481, Lu and Ll), without asking ICU: a
+  // word index of Bulgarian counts the words of every stored source.
+  if (c >= 0x400 && c <= 0x481) return CharClass::kWordChar;
   if (u_isUWhiteSpace(c)) return CharClass::kSpace;
   const uint32_t mask = U_GET_GC_MASK(c);
   if (mask & U_GC_ND_MASK) return CharClass::kDigit;

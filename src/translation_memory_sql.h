@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,40 @@ Status RegisterMatchFunctions(sqlite3* db, const std::string& path);
 int64_t PairHash(std::string_view source_language,
                  std::string_view target_language, std::string_view source_text,
                  std::string_view target_text);
+
+// Builds the word index (unit_text) of an import into an empty memory on a
+// thread of its own, in a private temporary database, while the importing
+// thread stores the rows: FTS5 filling its index was a third of such an
+// import, all of it after the last row. Finish() then puts the index it
+// built in place of the memory's (empty) one, inside the import's
+// transaction:
+//
+//   ASSIGN_OR_RETURN(auto builder, WordIndexBuilder::Start(db, path));
+//   RETURN_IF_ERROR(builder->Add(id, source_text, target_text));  // per unit
+//   RETURN_IF_ERROR(builder->Finish());   // then commit the import
+//
+// Units must come in ascending id order, each once. Dropping the builder
+// before Finish() stops its thread and discards what it built.
+class WordIndexBuilder {
+ public:
+  // Creates unit_text in the private database exactly as `memory` declares
+  // it and starts the thread. Errors: kInternal/kIoError when SQLite cannot.
+  static Result<std::unique_ptr<WordIndexBuilder>> Start(
+      sqlite3* memory, const std::string& path);
+  virtual ~WordIndexBuilder() = default;
+
+  // Queues a unit's texts (copied; folded as sverka_fold folds them on the
+  // builder's thread). Waits while the thread is more than a few thousand
+  // units behind. Returns the thread's error once it has failed.
+  virtual Status Add(int64_t id, std::string_view source_text,
+                     std::string_view target_text) = 0;
+
+  // Waits for the thread, then replaces the word index of `memory` (which
+  // must hold no unit but those added here) with the one built: the
+  // caller's transaction must be open. Errors: the thread's, or SQLite's
+  // while copying; then the caller must roll back.
+  virtual Status Finish() = 0;
+};
 
 }  // namespace sverka::internal
 

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
+#include <unicode/unistr.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -472,6 +474,55 @@ TEST(NormalizeForMatching, RemovesStressMarks) {
   EXPECT_EQ(NormalizeForMatching("Café"), "café");
   // The breve of й and the diaeresis of ё are kept.
   EXPECT_EQ(NormalizeForMatching("ЙЁ"), "йё");
+}
+
+// What ICU makes of a text without stress marks: case folding, then NFC.
+std::string FoldedByIcu(const std::string& text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  u.foldCase();
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  EXPECT_TRUE(U_SUCCESS(status));
+  std::string out;
+  nfc->normalize(u, status).toUTF8String(out);
+  EXPECT_TRUE(U_SUCCESS(status));
+  return out;
+}
+
+std::string Utf8(UChar32 c) {
+  std::string out;
+  icu::UnicodeString(c).toUTF8String(out);
+  return out;
+}
+
+// ASCII, Cyrillic and Bulgarian punctuation are folded without ICU: each
+// such character alone and all of them in one text must come out as ICU
+// folds them, and a combining mark after one must still compose.
+TEST(NormalizeForMatching, FoldsWithoutIcuAsIcuDoes) {
+  std::vector<UChar32> characters;
+  for (UChar32 c = 0; c < 0x80; ++c) characters.push_back(c);
+  for (UChar32 c = 0x400; c < 0x460; ++c) {
+    // Ѐ ѐ Ѝ ѝ: their grave is a stress mark (RemovesStressMarks).
+    if (c != 0x400 && c != 0x40D && c != 0x450 && c != 0x45D) {
+      characters.push_back(c);
+    }
+  }
+  for (UChar32 c : {0xA0, 0xA7, 0xAB, 0xB0, 0xBB, 0x2013, 0x2014, 0x2018,
+                    0x2019, 0x201C, 0x201D, 0x201E, 0x2026, 0x2116}) {
+    characters.push_back(c);
+  }
+  std::string all;
+  for (UChar32 c : characters) {
+    const std::string text = Utf8(c);
+    EXPECT_EQ(NormalizeForMatching(text), FoldedByIcu(text)) << std::hex << c;
+    all += text;
+  }
+  EXPECT_EQ(NormalizeForMatching(all), FoldedByIcu(all));
+  EXPECT_EQ(NormalizeForMatching("Е\xCC\x88ЛХА"), "ёлха");  // Е + diaeresis
+  EXPECT_EQ(NormalizeForMatching("ѠѢ Ѣ"), FoldedByIcu("ѠѢ Ѣ"));
+  // Not UTF-8: folded as ICU reads it, without reading past the end.
+  EXPECT_EQ(NormalizeForMatching("Д\xD0"), FoldedByIcu("Д\xD0"));
+  EXPECT_EQ(NormalizeForMatching("\xE2\x80"), FoldedByIcu("\xE2\x80"));
 }
 
 TEST(NormalizeForMatching, KeepsTextWithoutMarks) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sverka/text_input.h"
 #include "test_util.h"
 
 namespace sverka {
@@ -265,7 +266,7 @@ TEST(TranslationMemory, StatsAndOrigins) {
   EXPECT_EQ(stats->origins, 1);
   EXPECT_EQ(stats->units_by_language_pair.at("bg->en"), 2);
   EXPECT_EQ(stats->units_by_language_pair.at("en->bg"), 1);
-  EXPECT_EQ(stats->schema_version, "3");
+  EXPECT_EQ(stats->schema_version, "4");
   EXPECT_EQ(stats->path, dir.Path("tm.db"));
   EXPECT_TRUE(*(*tm)->HasOrigin("abc123"));
   EXPECT_FALSE(*(*tm)->HasOrigin("nope"));
@@ -279,7 +280,7 @@ TEST(TranslationMemory, ReopenKeepsDataAndSetsUserVersion) {
     ASSERT_TRUE(tm.ok());
     ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.")}), 1);
   }
-  EXPECT_EQ(UserVersion(path), 3);
+  EXPECT_EQ(UserVersion(path), 4);
   auto reopened = OpenSqliteMemory(path, {.read_only = true});
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   std::vector<TranslationUnit> units = All(**reopened);
@@ -630,16 +631,17 @@ TEST(TranslationMemory, LargeImportIndexesEveryUnitAndKeepsTheTrigger) {
   EXPECT_EQ(All(**tm).size(), 12003u);
 }
 
-// An import into an empty memory drops the secondary indexes and the word
-// index trigger inside its transaction; they must be back after a commit
-// and after a rollback alike.
+// An import into an empty memory drops the secondary indexes and the insert
+// triggers inside its transaction; they must be back, exactly as they were
+// declared, after a commit and after a rollback alike.
 std::vector<std::string> IndexesAndTriggers(const std::string& path) {
   sqlite3* db = nullptr;
   EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   sqlite3_stmt* statement = nullptr;
   sqlite3_prepare_v2(db,
-                     "SELECT name FROM sqlite_schema WHERE type IN "
-                     "('index', 'trigger') AND sql IS NOT NULL ORDER BY name",
+                     "SELECT name || ': ' || sql FROM sqlite_schema WHERE "
+                     "type IN ('index', 'trigger') AND sql IS NOT NULL ORDER "
+                     "BY name",
                      -1, &statement, nullptr);
   std::vector<std::string> names;
   while (sqlite3_step(statement) == SQLITE_ROW) {
@@ -657,10 +659,16 @@ TEST(TranslationMemory, ImportIntoEmptyMemoryIndexesAllAndKeepsTheSchema) {
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok());
   const std::vector<std::string> schema = IndexesAndTriggers(path);
-  ASSERT_NE(std::find(schema.begin(), schema.end(), "units_by_changed"),
-            schema.end());
-  ASSERT_NE(std::find(schema.begin(), schema.end(), "units_text_insert"),
-            schema.end());
+  for (const char* name :
+       {"units_by_changed", "units_text_insert", "units_words_insert"}) {
+    EXPECT_EQ(std::count_if(schema.begin(), schema.end(),
+                            [&](const std::string& entry) {
+                              return entry.rfind(std::string(name) + ": ", 0) ==
+                                     0;
+                            }),
+              1)
+        << name;
+  }
 
   // A first import that fails leaves the empty memory as it was.
   TranslationUnit bad = Unit("Лошо.", "Bad.");
@@ -707,6 +715,153 @@ TEST(TranslationMemory, ImportIntoEmptyMemoryIndexesAllAndKeepsTheSchema) {
   ASSERT_TRUE(candidates.ok()) << candidates.status().ToString();
   ASSERT_EQ(candidates->units.size(), 1u);
   EXPECT_EQ(candidates->units[0].source_text, "Трето изречение.");
+}
+
+// Every row `sql` returns, its columns joined by '|', read by a connection
+// of its own after `setup` ran on it.
+std::vector<std::string> Rows(const std::string& path, const std::string& sql,
+                              const std::string& setup = "") {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, setup.c_str(), nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_stmt* statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  std::vector<std::string> rows;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    std::string row;
+    for (int i = 0; i < sqlite3_column_count(statement); ++i) {
+      const auto* text =
+          reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
+      row += (i ? "|" : "") + std::string(text ? text : "NULL");
+    }
+    rows.push_back(std::move(row));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return rows;
+}
+
+// Each word of the index, with the unit, column and position of each of
+// its occurrences: what the index answers queries from.
+std::vector<std::string> IndexedWords(const std::string& path) {
+  return Rows(path,
+              "SELECT term, doc, col, offset FROM temp.words ORDER BY 1, 2, "
+              "3, 4",
+              "CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, "
+              "unit_text, instance)");
+}
+
+// An import into an empty memory builds the word index beside the rows, in
+// a database of its own, and copies it in before the commit: the index must
+// be the one the trigger builds unit by unit, down to each word's position.
+TEST(TranslationMemory, WordIndexBuiltBesideTheImportIsTheTriggersIndex) {
+  TempDir dir;
+  const char* words[] = {"Изречение", "ВОДЕЩ",  "партньор", "Гра́дът",
+                         "во̀дещ",     "Élan",   "café",     "10.000",
+                         "1,5",       "Враца,", "ЪГЪЛ",     "ѝ"};
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 5000; ++i) {
+    std::string source = "Номер " + std::to_string(i);
+    for (int w = 0; w < 3 + i % 9; ++w) {
+      source += std::string(" ") + words[(i * 7 + w) % 12];
+    }
+    units.push_back(
+        Unit(source + ".", "Number " + std::to_string(i % 3000) + " é."));
+    // A pair seen again is stored, and indexed, once.
+    if (i % 10 == 0) units.push_back(units.back());
+  }
+  const std::string beside = dir.Path("beside.db");
+  const std::string by_trigger = dir.Path("trigger.db");
+  {
+    auto tm = OpenSqliteMemory(beside, {});
+    ASSERT_TRUE(tm.ok());
+    // An import that fails after thousands of units leaves nothing, and
+    // the builder's thread is stopped on the way.
+    std::vector<TranslationUnit> failing = units;
+    failing.push_back(Unit("Лошо.", "Bad."));
+    failing.back().confidence = 7;
+    EXPECT_FALSE((*tm)->Import(failing).ok());
+    EXPECT_TRUE(All(**tm).empty());
+    EXPECT_TRUE(IndexedWords(beside).empty());
+    auto added = (*tm)->Import(units);
+    ASSERT_TRUE(added.ok()) << added.status().ToString();
+    EXPECT_EQ(*added, 5000);
+  }
+  {
+    // The memory is no longer empty after the first unit, and the rest is
+    // too small to pause the trigger.
+    auto tm = OpenSqliteMemory(by_trigger, {});
+    ASSERT_TRUE(tm.ok());
+    ASSERT_TRUE((*tm)->Import({units[0]}).ok());
+    ASSERT_TRUE((*tm)
+                    ->Import(std::vector<TranslationUnit>(units.begin() + 1,
+                                                          units.end()))
+                    .ok());
+  }
+  const std::vector<std::string> indexed = IndexedWords(beside);
+  EXPECT_GT(indexed.size(), 50000u);
+  EXPECT_EQ(indexed, IndexedWords(by_trigger));
+  const std::string averages =
+      "SELECT hex(block) FROM unit_text_data WHERE id = 1";  // rows, words
+  EXPECT_EQ(Rows(beside, averages), Rows(by_trigger, averages));
+  // FTS5's own check of the index's structure.
+  Sql(beside,
+      "INSERT INTO unit_text (unit_text, rank) VALUES ('integrity-check', 0)");
+
+  // Found the same way, and the memory goes on taking units.
+  auto tm = OpenSqliteMemory(beside, {});
+  ASSERT_TRUE(tm.ok());
+  auto found = (*tm)->Search({.source_language = "bg",
+                              .target_language = "en",
+                              .phrase = {"водещ", "партньор"},
+                              .limit = 10000});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_GT(found->size(), 100u);
+  ASSERT_TRUE((*tm)->Import({Unit("Водещ партньор.", "Lead partner.")}).ok());
+  auto more = (*tm)->Search({.source_language = "bg",
+                             .target_language = "en",
+                             .phrase = {"водещ", "партньор"},
+                             .limit = 10000});
+  ASSERT_TRUE(more.ok());
+  EXPECT_EQ(more->size(), found->size() + 1);
+}
+
+// FTS5 keeps what it read of an index on the connection; the connection
+// that found the memory empty must find what it then imported.
+TEST(TranslationMemory, ConnectionThatReadTheEmptyIndexFindsWhatItImports) {
+  TempDir dir;
+  auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
+  ASSERT_TRUE(tm.ok());
+  const SearchQuery query = {.source_language = "bg",
+                             .target_language = "en",
+                             .phrase = {"изречение"}};
+  const CandidateQuery candidates = {.source_language = "bg",
+                                     .target_language = "en",
+                                     .words = {"изречение"},
+                                     .min_shared_words = 1,
+                                     .min_source_words = 1,
+                                     .max_source_words = 5};
+  auto found = (*tm)->Search(query);
+  ASSERT_TRUE(found.ok());
+  EXPECT_TRUE(found->empty());
+  auto none = (*tm)->FindCandidates(candidates);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->units.empty());
+
+  ASSERT_TRUE((*tm)
+                  ->Import({Unit("Първо изречение.", "First sentence."),
+                            Unit("Второ изречение.", "Second sentence.")})
+                  .ok());
+  found = (*tm)->Search(query);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->size(), 2u);
+  auto some = (*tm)->FindCandidates(candidates);
+  ASSERT_TRUE(some.ok());
+  EXPECT_EQ(some->units.size(), 2u);
 }
 
 TEST(TranslationMemory, SearchFindsAPhraseInEitherLanguageFolded) {
@@ -772,7 +927,7 @@ PRAGMA user_version = 1;
 )sql");
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok()) << tm.status().ToString();
-  EXPECT_EQ(UserVersion(path), 3);
+  EXPECT_EQ(UserVersion(path), 4);
   auto found = (*tm)->Search({.source_language = "bg",
                               .target_language = "en",
                               .phrase = {"водещ", "партньор"}});
@@ -858,7 +1013,7 @@ PRAGMA user_version = 2;
     auto tm = OpenSqliteMemory(path, {});
     ASSERT_TRUE(tm.ok()) << tm.status().ToString();
   }
-  EXPECT_EQ(UserVersion(path), 3);
+  EXPECT_EQ(UserVersion(path), 4);
   // Every unit with its id, every link and property; none dangling; the
   // unused vocabulary table gone, the hash index there.
   EXPECT_EQ(Count(path, "SELECT count(*) FROM unit_origins"), 4);
@@ -925,6 +1080,106 @@ PRAGMA user_version = 2;
                 0xff,
             SQLITE_CONSTRAINT);
   sqlite3_close(db);
+}
+
+TEST(TranslationMemory, UpgradesAVersion3MemoryKeepingEveryUnitFindable) {
+  TempDir dir;
+  const std::string path = dir.Path("v3.db");
+  // Units in the memory as this Sverka stores them, then the word index as
+  // version 3 declared it (with each row's size in words), filled as
+  // sverka_fold folds the texts, and the version set back to 3.
+  std::vector<TranslationUnit> units = {
+      Unit("ВОДЕЩ ПАРТНЬОР е Община Враца.", "The lead partner is Vratsa."),
+      Unit("Партньор, водещ групата.", "A partner leading the group."),
+      Unit("Гра́дът е во̀дещ партньор.", "The city is a lead partner.")};
+  for (int i = 0; i < 300; ++i) {
+    units.push_back(Unit("Изречение " + std::to_string(i) + " от проекта.",
+                         "Sentence " + std::to_string(i) + " of the project."));
+  }
+  units[5].properties["x-domain"] = "software";
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok());
+    ASSERT_TRUE((*tm)->Import(units).ok());
+  }
+  std::string v3 = R"sql(
+DROP TABLE unit_text;
+CREATE VIRTUAL TABLE unit_text USING fts5(
+  source, target, content = '',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'");
+)sql";
+  for (size_t i = 0; i < units.size(); ++i) {
+    auto quoted = [](const std::string& text) {
+      std::string out = "'";
+      for (char c : text)
+        out += c == '\'' ? std::string("''") : std::string(1, c);
+      return out + "'";
+    };
+    v3 += "INSERT INTO unit_text (rowid, source, target) VALUES (" +
+          std::to_string(i + 1) + ", " +
+          quoted(NormalizeForMatching(units[i].source_text)) + ", " +
+          quoted(NormalizeForMatching(units[i].target_text)) + ");\n";
+  }
+  Sql(path, v3 + "PRAGMA user_version = 3;");
+  ASSERT_EQ(Count(path,
+                  "SELECT count(*) FROM sqlite_schema WHERE name = "
+                  "'unit_text_docsize'"),
+            1);
+
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok()) << tm.status().ToString();
+  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM sqlite_schema WHERE name = "
+                  "'unit_text_docsize'"),
+            0);
+  Sql(path,
+      "INSERT INTO unit_text (unit_text, rank) VALUES ('integrity-check', 0)");
+  std::vector<TranslationUnit> stored = All(**tm);
+  ASSERT_EQ(stored.size(), units.size());
+  EXPECT_EQ(stored[5].properties.at("x-domain"), "software");
+
+  // Concordance finds the phrase folded and in order, not its words apart
+  // ("Партньор, водещ" has both, the other way round)...
+  auto search = [&](std::vector<std::string> phrase, bool in_source = true,
+                    bool in_target = true) {
+    std::vector<int64_t> ids;
+    auto found = (*tm)->Search({.source_language = "bg",
+                                .target_language = "en",
+                                .phrase = std::move(phrase),
+                                .in_source = in_source,
+                                .in_target = in_target,
+                                .limit = 1000});
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    if (found.ok()) {
+      for (const TranslationUnit& u : *found) ids.push_back(u.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_EQ(search({"водещ", "партньор"}), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(search({"партньор", "водещ"}), (std::vector<int64_t>{2}));
+  EXPECT_EQ(search({"lead", "partner"}, false), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(search({"partner", "lead"}), (std::vector<int64_t>{}));
+  // ...every unit, by its number in either language...
+  for (int i = 0; i < 300; ++i) {
+    const std::vector<int64_t> expected = {i + 4};
+    EXPECT_EQ(search({"изречение", std::to_string(i)}), expected) << i;
+    EXPECT_EQ(search({"sentence", std::to_string(i)}, false), expected) << i;
+  }
+  // ...and the fuzzy lookup's prefilter reads the same word lists.
+  auto candidates = (*tm)->FindCandidates({.source_language = "bg",
+                                           .target_language = "en",
+                                           .words = {"проекта", "изречение"},
+                                           .min_shared_words = 2,
+                                           .min_source_words = 1,
+                                           .max_source_words = 10,
+                                           .limit = 1000});
+  ASSERT_TRUE(candidates.ok()) << candidates.status().ToString();
+  EXPECT_EQ(candidates->units.size(), 300u);
+  // New units are indexed by the triggers as before.
+  ASSERT_TRUE((*tm)->Import({Unit("Нов водещ партньор.", "New one.")}).ok());
+  EXPECT_EQ(search({"водещ", "партньор"}).size(), 3u);
 }
 
 TEST(TranslationMemory, PairsSharingAHashStayApart) {

@@ -95,7 +95,7 @@ Result<Document> ReadTextFile(const std::string& path,
 // or acute accent (U+0300, U+0301) on a Cyrillic letter, as dictionary
 // texts write stress ("а̀", "гра́д"), precomposed ѐ/ѝ included. Latin
 // letters keep their accents (é is a letter of its own). Never fails; ASCII
-// input takes a fast path without ICU.
+// and Cyrillic text takes a fast path without ICU (the same result).
 std::string NormalizeForMatching(std::string_view utf8);
 
 // Lower-case hex SHA-256 (FIPS 180-4) of `bytes`, for content hashes.

@@ -208,6 +208,12 @@ struct TmxImportResult {
 // file included) nothing of it does. Errors are TmxReader's and the
 // memory's; kNotFound when no <tu> has both languages (the message lists
 // the languages the file has).
+//
+// Runs on up to three threads (parsing, storing and, into an empty memory,
+// the word index). A program that does not read SQLite's memory statistics
+// should turn them off before it opens a database, as the sverka command
+// does: `sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0)`; else the threads
+// queue on the one mutex SQLite counts allocations under.
 Result<TmxImportResult> ImportTmx(const std::string& path,
                                   TranslationMemory& memory,
                                   const TmxReaderOptions& options);

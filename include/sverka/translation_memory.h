@@ -96,7 +96,10 @@ struct ExportFilter {
 
 // One transaction that takes units in batches (a streaming TMX import).
 // Obtained from TranslationMemory::BeginImport; it must not outlive the
-// memory, and only one can be open per memory at a time.
+// memory, and only one can be open per memory at a time. Call it from one
+// thread at a time. Into an empty memory, the SQLite session builds the
+// word index on a thread of its own while Add stores the rows (see the
+// note on SQLite's memory statistics at ImportTmx in sverka/tmx.h).
 class ImportSession {
  public:
   // Rolls back everything added unless Commit() succeeded.

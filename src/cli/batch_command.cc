@@ -1,6 +1,5 @@
 // sverka batch: many document pairs (a manifest, or two folders) into one
 // memory, with a progress bar and a report.
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -190,13 +189,6 @@ void PrintSummary(const BatchReport& report, const BatchOptions& options) {
 }  // namespace
 
 int RunBatch(const std::vector<std::string>& args) {
-  // SQLite counts every allocation under a process-wide mutex unless told
-  // not to; the batch's writer allocates for every statement it steps, and
-  // the locking took ~2% of a batch's CPU (~13% of the writer's, the serial
-  // part that limits 2 jobs). Nothing in Sverka reads those counts. Only
-  // possible before SQLite is initialised (nothing has opened a database
-  // yet in this process); if it was, the call fails and nothing changes.
-  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   std::string manifest, source_dir, target_dir, formats, report_path, shard;
   std::string shard_by;
   BatchOptions options;
