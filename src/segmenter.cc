@@ -660,8 +660,17 @@ Result<std::unique_ptr<Segmenter>> Segmenter::Create(
   }
   std::vector<CompiledRule> compiled;
   for (const SegmentRule& rule : rules.rules) {
-    ASSIGN_OR_RETURN(CompiledRule c, CompileRule(rule, rules.language));
-    compiled.push_back(std::move(c));
+    Result<CompiledRule> c = CompileRule(rule, rules.language);
+    if (!c.ok() && !options.srx_file.empty()) {
+      // ReadSrx checked each pattern; should a combination of a rule's
+      // two still fail, the file is what to fix.
+      return c.status()
+          .At(options.srx_file)
+          .WithHint(
+              "fix or remove this rule's regular expressions in the SRX file");
+    }
+    if (!c.ok()) return c.status();
+    compiled.push_back(std::move(c).value());
   }
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> iterator(

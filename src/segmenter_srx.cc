@@ -234,20 +234,27 @@ class SrxReader {
     return internal::ToString(text);
   }
 
+  // The segmenter puts each pattern inside a group ("(?=after)",
+  // "(?<=before)"), so it is checked there too: a pattern that ends in an
+  // unfinished escape ("\\c") compiles alone but takes the group's ")".
   Status CheckPattern(const std::string& regex, const char* which,
                       const std::string& rule_name, int line) const {
-    UParseError parse{};
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
-        icu::UnicodeString::fromUTF8(regex), 0, parse, status));
-    if (U_SUCCESS(status)) return Status::Ok();
-    return Error(std::string("languagerule \"") + rule_name + "\": the " +
-                     which + " regex /" + regex +
-                     "/ does not compile: " + u_errorName(status) +
-                     " at offset " + std::to_string(parse.offset),
-                 line,
-                 "SRX patterns are ICU regular expressions (close to "
-                 "Java's); fix this pattern");
+    for (const std::string& form : {regex, "(?:" + regex + ")"}) {
+      UParseError parse{};
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexPattern> pattern(icu::RegexPattern::compile(
+          icu::UnicodeString::fromUTF8(form), 0, parse, status));
+      if (U_SUCCESS(status)) continue;
+      return Error(std::string("languagerule \"") + rule_name + "\": the " +
+                       which + " regex /" + regex + "/ does not compile" +
+                       (form == regex ? "" : " inside a group") + ": " +
+                       u_errorName(status) + " at offset " +
+                       std::to_string(parse.offset),
+                   line,
+                   "SRX patterns are ICU regular expressions (close to "
+                   "Java's); fix this pattern");
+    }
+    return Status::Ok();
   }
 
   Status Parse() {

@@ -541,6 +541,35 @@ TEST(Srx, RegexIcuRefusesIsQuotedWithFileAndLine) {
   std::filesystem::remove(path);
 }
 
+// "\c" at the end of a pattern compiles alone, but inside the segmenter's
+// "(?=...)" it takes the ")" as its control letter (found by the SRX
+// fuzzer): refused as the file's fault, with the rule's line.
+TEST(Srx, PatternThatBreaksInsideAGroupIsQuotedWithFileAndLine) {
+  const auto path = WriteTemp("group_regex.srx",
+                              "<?xml version=\"1.0\"?>\n"
+                              "<srx xmlns=\"http://www.lisa.org/srx20\" "
+                              "version=\"2.0\">\n"
+                              "<header cascade=\"no\"/><body><languagerules>\n"
+                              "<languagerule languagerulename=\"X\">\n"
+                              "<rule break=\"no\">\n"
+                              "<beforebreak>\\bMrs?\\.</beforebreak>\n"
+                              "<afterbreak>\\c</afterbreak>\n"
+                              "</rule></languagerule></languagerules>\n"
+                              "<maprules><languagemap languagepattern=\".*\" "
+                              "languagerulename=\"X\"/></maprules>\n"
+                              "</body></srx>\n");
+  auto segmenter =
+      Segmenter::Create({.language = "en", .srx_file = path.string()});
+  ASSERT_FALSE(segmenter.ok());
+  const Status& s = segmenter.status();
+  EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(s.file(), path.string());
+  EXPECT_EQ(s.line(), 5);
+  EXPECT_NE(s.message().find("inside a group"), std::string::npos)
+      << s.ToString();
+  std::filesystem::remove(path);
+}
+
 TEST(Srx, MalformedFilesAreRefusedWithFileAndLine) {
   struct Case {
     const char* name;
