@@ -517,19 +517,27 @@ TEST(Srx, ExportWritesBothPatternsOfEveryRule) {
   EXPECT_EQ(count("<afterbreak"), rules);
 }
 
+// An SRX file of one no-break rule for every language, the rule on line 5
+// and its patterns (`patterns`, XML) on the lines after it.
+std::filesystem::path WriteOneRuleSrx(const std::string& name,
+                                      const std::string& patterns) {
+  return WriteTemp(name,
+                   "<?xml version=\"1.0\"?>\n"
+                   "<srx xmlns=\"http://www.lisa.org/srx20\" "
+                   "version=\"2.0\">\n"
+                   "<header cascade=\"no\"/><body><languagerules>\n"
+                   "<languagerule languagerulename=\"X\">\n"
+                   "<rule break=\"no\">\n" +
+                       patterns +
+                       "</rule></languagerule></languagerules>\n"
+                       "<maprules><languagemap languagepattern=\".*\" "
+                       "languagerulename=\"X\"/></maprules>\n"
+                       "</body></srx>\n");
+}
+
 TEST(Srx, RegexIcuRefusesIsQuotedWithFileAndLine) {
-  const auto path = WriteTemp("bad_regex.srx",
-                              "<?xml version=\"1.0\"?>\n"
-                              "<srx xmlns=\"http://www.lisa.org/srx20\" "
-                              "version=\"2.0\">\n"
-                              "<header cascade=\"no\"/><body><languagerules>\n"
-                              "<languagerule languagerulename=\"X\">\n"
-                              "<rule break=\"no\">\n"
-                              "<beforebreak>(abc\\.</beforebreak>\n"
-                              "</rule></languagerule></languagerules>\n"
-                              "<maprules><languagemap languagepattern=\".*\" "
-                              "languagerulename=\"X\"/></maprules>\n"
-                              "</body></srx>\n");
+  const auto path =
+      WriteOneRuleSrx("bad_regex.srx", "<beforebreak>(abc\\.</beforebreak>\n");
   auto segmenter =
       Segmenter::Create({.language = "bg", .srx_file = path.string()});
   ASSERT_FALSE(segmenter.ok());
@@ -545,19 +553,9 @@ TEST(Srx, RegexIcuRefusesIsQuotedWithFileAndLine) {
 // "(?=...)" it takes the ")" as its control letter (found by the SRX
 // fuzzer): refused as the file's fault, with the rule's line.
 TEST(Srx, PatternThatBreaksInsideAGroupIsQuotedWithFileAndLine) {
-  const auto path = WriteTemp("group_regex.srx",
-                              "<?xml version=\"1.0\"?>\n"
-                              "<srx xmlns=\"http://www.lisa.org/srx20\" "
-                              "version=\"2.0\">\n"
-                              "<header cascade=\"no\"/><body><languagerules>\n"
-                              "<languagerule languagerulename=\"X\">\n"
-                              "<rule break=\"no\">\n"
-                              "<beforebreak>\\bMrs?\\.</beforebreak>\n"
-                              "<afterbreak>\\c</afterbreak>\n"
-                              "</rule></languagerule></languagerules>\n"
-                              "<maprules><languagemap languagepattern=\".*\" "
-                              "languagerulename=\"X\"/></maprules>\n"
-                              "</body></srx>\n");
+  const auto path = WriteOneRuleSrx("group_regex.srx",
+                                    "<beforebreak>\\bMrs?\\.</beforebreak>\n"
+                                    "<afterbreak>\\c</afterbreak>\n");
   auto segmenter =
       Segmenter::Create({.language = "en", .srx_file = path.string()});
   ASSERT_FALSE(segmenter.ok());
