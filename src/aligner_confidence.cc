@@ -11,7 +11,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace sverka {
 namespace {
@@ -127,8 +126,13 @@ bool IsOpeningQuote(UChar32 c) {
 // token (a URL, a run of symbols) takes the heap.
 constexpr size_t kInlineCodePoints = 64;
 
-Token MakeToken(std::string_view text, size_t begin) {
-  Token token;
+// Makes `token` the token `text` (at byte `begin` of its sentence), reusing
+// its buffer for the core.
+void FillToken(std::string_view text, size_t begin, Token& token) {
+  token.core.clear();
+  token.starts_lower = token.starts_upper = token.ends_in_letter = false;
+  token.capital = token.quote_capital = token.ends_open = false;
+  token.letters = 0;
   token.begin = begin;
   // A token has at most as many code points as bytes.
   UChar32 inline_cps[kInlineCodePoints];
@@ -144,7 +148,7 @@ Token MakeToken(std::string_view text, size_t begin) {
     U8_NEXT(text.data(), i, n, c);
     cps[count++] = c < 0 ? 0xFFFD : c;
   }
-  if (count == 0) return token;
+  if (count == 0) return;
   const CharProperties& props = CharProperties::Get();
   const UChar32 first = cps[0], last = cps[count - 1];
   token.starts_lower = props.IsLower(first);
@@ -174,11 +178,14 @@ Token MakeToken(std::string_view text, size_t begin) {
     token.core.clear();
     core.toLower().toUTF8String(token.core);
   }
-  return token;
 }
 
-std::vector<Token> Tokens(const std::string& sentence) {
-  std::vector<Token> tokens;
+// Calls f(token) for each token of `sentence` (its runs of characters
+// between spaces, tabs and line breaks) in order. The token is one object
+// filled again for each: a caller that keeps a token copies what it needs.
+template <typename F>
+void ForEachToken(const std::string& sentence, F f) {
+  Token token;
   size_t i = 0;
   while (i < sentence.size()) {
     while (i < sentence.size() &&
@@ -188,11 +195,17 @@ std::vector<Token> Tokens(const std::string& sentence) {
     while (j < sentence.size() && sentence[j] != ' ' && sentence[j] != '\t' &&
            sentence[j] != '\n')
       ++j;
-    if (j > i)
-      tokens.push_back(
-          MakeToken(std::string_view(sentence).substr(i, j - i), i));
+    if (j > i) {
+      FillToken(std::string_view(sentence).substr(i, j - i), i, token);
+      f(static_cast<const Token&>(token));
+    }
     i = j;
   }
+}
+
+std::vector<Token> Tokens(const std::string& sentence) {
+  std::vector<Token> tokens;
+  ForEachToken(sentence, [&](const Token& token) { tokens.push_back(token); });
   return tokens;
 }
 
@@ -212,14 +225,36 @@ bool StartsACapitalisedTerm(const std::vector<Token>& sentence, size_t k,
 std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
   std::vector<int> cues(side.sentences.size(), 0);
   if (!SentenceCaseLanguage(side.language)) return cues;
-  std::vector<std::vector<Token>> tokens;
-  tokens.reserve(side.sentences.size());
-  for (const auto& s : side.sentences) tokens.push_back(Tokens(s));
-  std::unordered_set<std::string> lower;             // seen in lower case
-  std::unordered_map<std::string, int> capitalised;  // after a lower word
+  // Each token kept as the marks the cues read and its core as an id: one
+  // look-up of the core per token, where keeping the tokens whole cost a
+  // string and four look-ups (a tenth of a long alignment's time).
+  struct CueToken {
+    uint32_t core;
+    bool starts_lower, starts_upper, ends_in_letter, capital;
+    int letters;
+  };
+  std::unordered_map<std::string, uint32_t> core_ids;
+  std::vector<char> lower;       // by core id: seen in lower case
+  std::vector<int> capitalised;  // by core id: times after a lower word
+  // A list per sentence, not one for the text: one large array, freed at
+  // the end, moves glibc's threshold for mapping memory and then costs the
+  // search's tables page faults in every alignment after it.
+  std::vector<std::vector<CueToken>> tokens(side.sentences.size());
+  for (size_t s = 0; s < side.sentences.size(); ++s) {
+    ForEachToken(side.sentences[s], [&](const Token& token) {
+      const auto [it, added] = core_ids.try_emplace(
+          token.core, static_cast<uint32_t>(core_ids.size()));
+      if (added) {
+        lower.push_back(0);
+        capitalised.push_back(0);
+      }
+      tokens[s].push_back({it->second, token.starts_lower, token.starts_upper,
+                           token.ends_in_letter, token.capital, token.letters});
+    });
+  }
   for (const auto& sentence : tokens) {
     for (size_t k = 0; k < sentence.size(); ++k) {
-      if (sentence[k].starts_lower) lower.insert(sentence[k].core);
+      if (sentence[k].starts_lower) lower[sentence[k].core] = 1;
       if (k > 0 && sentence[k - 1].starts_lower && sentence[k].starts_upper)
         ++capitalised[sentence[k].core];
     }
@@ -227,19 +262,17 @@ std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
   for (size_t s = 0; s < tokens.size(); ++s) {
     const auto& sentence = tokens[s];
     for (size_t k = 1; k < sentence.size(); ++k) {
-      const Token &a = sentence[k - 1], &b = sentence[k];
+      const CueToken &a = sentence[k - 1], &b = sentence[k];
       if (!(a.starts_lower && a.ends_in_letter && a.letters >= 3 &&
-            b.starts_upper && lower.count(b.core)))
+            b.starts_upper && lower[b.core]))
         continue;
-      if (StartsACapitalisedTerm(sentence, k, [&](const std::string& word) {
-            return lower.count(word) > 0;
-          }))
+      // The first word of a capitalised term (StartsACapitalisedTerm).
+      if (k + 1 < sentence.size() && sentence[k + 1].capital &&
+          lower[sentence[k + 1].core])
         continue;
       // This capitalised word after a lower-case one (counted above), and
       // nowhere else so: not a name.
-      const auto after_lower = capitalised.find(b.core);
-      if (after_lower == capitalised.end() || after_lower->second <= 1)
-        ++cues[s];
+      if (capitalised[b.core] <= 1) ++cues[s];
     }
   }
   return cues;
