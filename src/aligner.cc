@@ -105,13 +105,14 @@ const LengthTable& Lengths() {
   return table;
 }
 
-// Which target sentences hold each id, in order, each with the id's weight
-// there: a posting list per id in one array (compressed rows). Ids whose
-// weight is 0 are left out, since they add nothing.
+// Which target sentences hold each id, in order (with kWeighted, each with
+// the id's weight there): a posting list per id in one array (compressed
+// rows). Ids whose weight is 0 are left out, since they add nothing.
+template <bool kWeighted>
 class Postings {
  public:
   // `weights` are the whole pair's; `weight_of(b, slot)` is the weight of
-  // the id at `slot` of target sentence b's list.
+  // the id at `slot` of target sentence b's list (asked with kWeighted).
   template <typename Id, typename WeightOf>
   Postings(const std::vector<SentenceFeatures>& target,
            const std::vector<double>& weights,
@@ -132,9 +133,12 @@ class Postings {
     for (size_t b = 0; b < target.size(); ++b) {
       const auto& ids_here = target[b].*member;
       for (size_t slot = 0; slot < ids_here.size(); ++slot) {
-        if (counted(ids_here[slot])) {
-          entries_[fill[ids_here[slot]]++] = {static_cast<int>(b),
-                                              weight_of(b, slot)};
+        if (!counted(ids_here[slot])) continue;
+        Entry& entry = entries_[fill[ids_here[slot]]++];
+        if constexpr (kWeighted) {
+          entry = {static_cast<int>(b), weight_of(b, slot)};
+        } else {
+          entry = static_cast<int>(b);
         }
       }
     }
@@ -147,20 +151,33 @@ class Postings {
     const Entry* begin = entries_.data() + first_[id];
     const Entry* end = entries_.data() + first_[id + 1];
     if (begin == end) return;
-    if (begin->sentence < low) {
+    if (Sentence(*begin) < low) {
       begin = std::lower_bound(begin, end, low, [](const Entry& e, int value) {
-        return e.sentence < value;
+        return Sentence(e) < value;
       });
     }
-    for (; begin != end && begin->sentence <= high; ++begin)
-      f(begin->sentence, begin->weight);
+    for (; begin != end && Sentence(*begin) <= high; ++begin) {
+      if constexpr (kWeighted) {
+        f(begin->sentence, begin->weight);
+      } else {
+        f(*begin, 0.0f);
+      }
+    }
   }
 
  private:
-  struct Entry {
+  struct WeightedEntry {
     int sentence;
     float weight;
   };
+  using Entry = std::conditional_t<kWeighted, WeightedEntry, int>;
+  static int Sentence(const Entry& e) {
+    if constexpr (kWeighted) {
+      return e.sentence;
+    } else {
+      return e;
+    }
+  }
   std::vector<uint32_t> first_;  // id -> its first entry; one past the last
   std::vector<Entry> entries_;
 };
@@ -200,15 +217,15 @@ class PairTable {
     // target's (each side's weights are its own; see KeyWeights).
     const SentenceWeights& source_local = weights.source_local;
     const SentenceWeights& target_local = weights.target_local;
-    const Postings keys(
+    const Postings<true> keys(
         target, weights.keys, &SentenceFeatures::keys,
         [&](size_t b, size_t slot) { return target_local.Keys(b)[slot]; });
     // Target sentences by the source words their translations cover (the
     // weight is the source sentence's), and by their own words.
-    const Postings translated(target, weights.source_words,
-                              &SentenceFeatures::translated,
-                              [](size_t, size_t) { return 0.0f; });
-    const Postings words(
+    const Postings<false> translated(target, weights.source_words,
+                                     &SentenceFeatures::translated,
+                                     [](size_t, size_t) { return 0.0f; });
+    const Postings<true> words(
         target, weights.target_words, &SentenceFeatures::words,
         [&](size_t b, size_t slot) { return target_local.Words(b)[slot]; });
     std::vector<double> source_key_sum(m), target_key_sum(m),
