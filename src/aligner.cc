@@ -42,6 +42,7 @@ struct Model {
 };
 
 using aligner_internal::KeyWeights;
+using aligner_internal::SentenceWeights;
 
 // Weighted evidence of one side of a bead against the other.
 struct Evidence {
@@ -104,18 +105,22 @@ const LengthTable& Lengths() {
   return table;
 }
 
-// Which target sentences hold each id, in order: a posting list per id in
-// one array (compressed rows). Ids whose weight is 0 are left out, since
-// they add nothing.
+// Which target sentences hold each id, in order (with kWeighted, each with
+// the id's weight there): a posting list per id in one array (compressed
+// rows). Ids whose weight is 0 are left out, since they add nothing.
+template <bool kWeighted>
 class Postings {
  public:
-  template <typename Id>
+  // `weights` are the whole pair's; `weight_of(b, slot)` is the weight of
+  // the id at `slot` of target sentence b's list (asked with kWeighted).
+  template <typename Id, typename WeightOf>
   Postings(const std::vector<SentenceFeatures>& target,
            const std::vector<double>& weights,
-           std::vector<Id> SentenceFeatures::*member) {
-    first_.assign(weights.size() + 1, 0);
-    auto counted = [&weights](Id id) {
-      return static_cast<size_t>(id) < weights.size() && weights[id] > 0;
+           std::vector<Id> SentenceFeatures::*member, WeightOf weight_of) {
+    const size_t ids = weights.size();
+    first_.assign(ids + 1, 0);
+    auto counted = [&](Id id) {
+      return static_cast<size_t>(id) < ids && weights[id] > 0;
     };
     for (const SentenceFeatures& t : target) {
       for (const Id id : t.*member) {
@@ -123,29 +128,58 @@ class Postings {
       }
     }
     for (size_t id = 1; id < first_.size(); ++id) first_[id] += first_[id - 1];
-    sentences_.resize(first_.back());
+    entries_.resize(first_.back());
     std::vector<uint32_t> fill(first_.begin(), first_.end() - 1);
     for (size_t b = 0; b < target.size(); ++b) {
-      for (const Id id : target[b].*member) {
-        if (counted(id)) sentences_[fill[id]++] = static_cast<int>(b);
+      const auto& ids_here = target[b].*member;
+      for (size_t slot = 0; slot < ids_here.size(); ++slot) {
+        if (!counted(ids_here[slot])) continue;
+        Entry& entry = entries_[fill[ids_here[slot]]++];
+        if constexpr (kWeighted) {
+          entry = {static_cast<int>(b), weight_of(b, slot)};
+        } else {
+          entry = static_cast<int>(b);
+        }
       }
     }
   }
-  // Calls f(b) for each target sentence b in [low, high] that holds `id`,
-  // in ascending order.
+  // Calls f(b, weight) for each target sentence b in [low, high] that holds
+  // `id`, in ascending order.
   template <typename F>
   void ForEach(size_t id, int low, int high, F f) const {
     if (id + 1 >= first_.size()) return;
-    const int* begin = sentences_.data() + first_[id];
-    const int* end = sentences_.data() + first_[id + 1];
+    const Entry* begin = entries_.data() + first_[id];
+    const Entry* end = entries_.data() + first_[id + 1];
     if (begin == end) return;
-    if (*begin < low) begin = std::lower_bound(begin, end, low);
-    for (; begin != end && *begin <= high; ++begin) f(*begin);
+    if (Sentence(*begin) < low) {
+      begin = std::lower_bound(begin, end, low, [](const Entry& e, int value) {
+        return Sentence(e) < value;
+      });
+    }
+    for (; begin != end && Sentence(*begin) <= high; ++begin) {
+      if constexpr (kWeighted) {
+        f(begin->sentence, begin->weight);
+      } else {
+        f(*begin, 0.0f);
+      }
+    }
   }
 
  private:
+  struct WeightedEntry {
+    int sentence;
+    float weight;
+  };
+  using Entry = std::conditional_t<kWeighted, WeightedEntry, int>;
+  static int Sentence(const Entry& e) {
+    if constexpr (kWeighted) {
+      return e.sentence;
+    } else {
+      return e;
+    }
+  }
   std::vector<uint32_t> first_;  // id -> its first entry; one past the last
-  std::vector<int> sentences_;
+  std::vector<Entry> entries_;
 };
 
 // Evidence between single sentences, computed once for each pair the
@@ -178,44 +212,61 @@ class PairTable {
     // intersecting the id lists of every pair: the work is the number of
     // matches. Each sum adds the same weights in the same (ascending id)
     // order as a merge of the two sorted lists would.
-    const Postings keys(target, weights.keys, &SentenceFeatures::keys);
-    const Postings translated(target, weights.source_words,
-                              &SentenceFeatures::translated);
-    const Postings words(target, weights.target_words,
-                         &SentenceFeatures::words);
-    std::vector<double> key_sum(m), source_word_sum(m), target_word_sum(m);
+    // A shared key counts with its weight in the source sentence for the
+    // source's side of the evidence, and in the target sentence for the
+    // target's (each side's weights are its own; see KeyWeights).
+    const SentenceWeights& source_local = weights.source_local;
+    const SentenceWeights& target_local = weights.target_local;
+    const Postings<true> keys(
+        target, weights.keys, &SentenceFeatures::keys,
+        [&](size_t b, size_t slot) { return target_local.Keys(b)[slot]; });
+    // Target sentences by the source words their translations cover (the
+    // weight is the source sentence's), and by their own words.
+    const Postings<false> translated(target, weights.source_words,
+                                     &SentenceFeatures::translated,
+                                     [](size_t, size_t) { return 0.0f; });
+    const Postings<true> words(
+        target, weights.target_words, &SentenceFeatures::words,
+        [&](size_t b, size_t slot) { return target_local.Words(b)[slot]; });
+    std::vector<double> source_key_sum(m), target_key_sum(m),
+        source_word_sum(m), target_word_sum(m);
     for (int a = 0; a < n; ++a) {
       const int lo = rows_[a].low, hi = rows_[a].high;
       if (hi < lo) continue;
-      std::fill(key_sum.begin() + lo, key_sum.begin() + hi + 1, 0.0);
-      std::fill(source_word_sum.begin() + lo, source_word_sum.begin() + hi + 1,
-                0.0);
-      std::fill(target_word_sum.begin() + lo, target_word_sum.begin() + hi + 1,
-                0.0);
-      const SentenceFeatures& s = source[a];
-      for (const int k : s.keys) {
-        const double w = weights.keys[k];
-        if (w > 0) keys.ForEach(k, lo, hi, [&](int b) { key_sum[b] += w; });
+      for (auto* sum : {&source_key_sum, &target_key_sum, &source_word_sum,
+                        &target_word_sum}) {
+        std::fill(sum->begin() + lo, sum->begin() + hi + 1, 0.0);
       }
-      for (const uint32_t k : s.words) {
-        if (k >= weights.source_words.size()) continue;
-        const double w = weights.source_words[k];
+      const SentenceFeatures& s = source[a];
+      const float* key_weights = source_local.Keys(a);
+      const float* word_weights = source_local.Words(a);
+      for (size_t slot = 0; slot < s.keys.size(); ++slot) {
+        const double w = key_weights[slot];
         if (w > 0) {
-          translated.ForEach(k, lo, hi,
-                             [&](int b) { source_word_sum[b] += w; });
+          keys.ForEach(s.keys[slot], lo, hi, [&](int b, float theirs) {
+            source_key_sum[b] += w;
+            target_key_sum[b] += theirs;
+          });
+        }
+      }
+      for (size_t slot = 0; slot < s.words.size(); ++slot) {
+        const double w = word_weights[slot];
+        if (w > 0) {
+          translated.ForEach(s.words[slot], lo, hi,
+                             [&](int b, float) { source_word_sum[b] += w; });
         }
       }
       for (const uint32_t k : s.translated) {
-        if (k >= weights.target_words.size()) continue;
-        const double w = weights.target_words[k];
-        if (w > 0) {
-          words.ForEach(k, lo, hi, [&](int b) { target_word_sum[b] += w; });
-        }
+        words.ForEach(k, lo, hi, [&](int b, float theirs) {
+          target_word_sum[b] += theirs;
+        });
       }
       Matched* row = matched_.data() + rows_[a].offset - lo;
       for (int b = lo; b <= hi; ++b) {
-        row[b].source = static_cast<float>(key_sum[b] + source_word_sum[b]);
-        row[b].target = static_cast<float>(key_sum[b] + target_word_sum[b]);
+        row[b].source =
+            static_cast<float>(source_key_sum[b] + source_word_sum[b]);
+        row[b].target =
+            static_cast<float>(target_key_sum[b] + target_word_sum[b]);
       }
     }
   }
@@ -253,13 +304,13 @@ class PairTable {
 
 // Weight of each sentence's own keys that could match across.
 std::vector<double> OwnWeights(const std::vector<SentenceFeatures>& side,
-                               const std::vector<double>& key_weights,
-                               const std::vector<double>& word_weights) {
+                               const SentenceWeights& local) {
   std::vector<double> own(side.size(), 0);
   for (size_t i = 0; i < side.size(); ++i) {
-    for (int k : side[i].keys) own[i] += key_weights[k];
-    for (uint32_t w : side[i].words)
-      own[i] += w < word_weights.size() ? word_weights[w] : 0;
+    const float* keys = local.Keys(i);
+    for (size_t k = 0; k < side[i].keys.size(); ++k) own[i] += keys[k];
+    const float* words = local.Words(i);
+    for (size_t w = 0; w < side[i].words.size(); ++w) own[i] += words[w];
   }
   return own;
 }
@@ -947,11 +998,15 @@ class DpAligner final : public Aligner {
             ? FullBand(n, m)
             : AnchoredBand(source_features, target_features, weights.keys);
     const std::vector<double> source_own =
-        OwnWeights(source_features, weights.keys, weights.source_words);
+        OwnWeights(source_features, weights.source_local);
     const std::vector<double> target_own =
-        OwnWeights(target_features, weights.keys, weights.target_words);
+        OwnWeights(target_features, weights.target_local);
     const PairTable pairs(band, n, m, source_features, target_features,
                           weights);
+    // The search reads the lengths only: a long pair's weights go back to
+    // the system before its tables are allocated.
+    weights.source_local = {};
+    weights.target_local = {};
     // Two passes: the first finds the document's own length ratio, spread
     // and bead frequencies; the second aligns with them, close to the first
     // path (the posterior pass then scores a narrow band, not the whole).

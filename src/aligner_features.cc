@@ -214,6 +214,170 @@ const CharClasses& Classes() {
   return classes;
 }
 
+// Where each id occurs on one side: the sentences holding it, in order
+// (compressed rows). An id's place in a sentence's list is found again by
+// binary search (the lists are sorted): kept here, it would double the
+// size of the largest table of a long alignment.
+struct Occurrences {
+  std::vector<uint32_t> first;  // id -> its first entry; one past the last
+  std::vector<int> sentences;
+
+  template <typename Id>
+  Occurrences(const std::vector<SentenceFeatures>& side,
+              std::vector<Id> SentenceFeatures::*member, size_t ids) {
+    first.assign(ids + 1, 0);
+    for (const SentenceFeatures& f : side) {
+      for (const Id id : f.*member) ++first[static_cast<size_t>(id) + 1];
+    }
+    for (size_t id = 1; id < first.size(); ++id) first[id] += first[id - 1];
+    sentences.resize(first.back());
+    std::vector<uint32_t> fill(first.begin(), first.end() - 1);
+    for (size_t i = 0; i < side.size(); ++i) {
+      for (const Id id : side[i].*member)
+        sentences[fill[static_cast<size_t>(id)]++] = static_cast<int>(i);
+    }
+  }
+  const int* begin(size_t id) const { return sentences.data() + first[id]; }
+  const int* end(size_t id) const { return sentences.data() + first[id + 1]; }
+};
+
+// The place of `id` in a sentence's sorted list of ids.
+template <typename Id>
+size_t SlotOf(const std::vector<Id>& ids, size_t id) {
+  return static_cast<size_t>(
+      std::lower_bound(ids.begin(), ids.end(), static_cast<Id>(id)) -
+      ids.begin());
+}
+
+// Counts the entries of a sorted run inside a window that only moves
+// forward.
+class WindowCount {
+ public:
+  WindowCount(const int* begin, const int* end)
+      : low_(begin), high_(begin), end_(end) {}
+  int Count(int from, int to) {
+    while (low_ != end_ && *low_ < from) ++low_;
+    if (high_ < low_) high_ = low_;
+    while (high_ != end_ && *high_ <= to) ++high_;
+    return static_cast<int>(high_ - low_);
+  }
+
+ private:
+  const int* low_;
+  const int* high_;
+  const int* end_;
+};
+
+// log(1 + sentences / df) for the counts of a window (both at most the
+// sentences of two windows), from a table: a long pair asks it for every
+// key of every sentence.
+double Idf(int sentences, int df) {
+  static constexpr int kMost = 2 * (2 * kWeightReach + 1);
+  static const auto table = [] {
+    std::vector<double> t((kMost + 1) * (kMost + 1), 0);
+    for (int s = 0; s <= kMost; ++s) {
+      for (int d = 1; d <= kMost; ++d)
+        t[s * (kMost + 1) + d] = std::log(1 + static_cast<double>(s) / d);
+    }
+    return t;
+  }();
+  return table[sentences * (kMost + 1) + df];
+}
+
+// Sentences of a side of `size` within kWeightReach of `center`.
+int WindowSize(int center, int size) {
+  return std::min(size - 1, center + kWeightReach) -
+         std::max(0, center - kWeightReach) + 1;
+}
+
+// Sizes `local` for the ids of `side` (keys or words) and fills each
+// sentence's with the whole pair's `weights`.
+template <typename Id>
+void WholePairWeights(const std::vector<SentenceFeatures>& side,
+                      std::vector<Id> SentenceFeatures::*member,
+                      const std::vector<double>& weights,
+                      std::vector<uint32_t>& begin, std::vector<float>& local) {
+  begin.assign(side.size() + 1, 0);
+  for (size_t i = 0; i < side.size(); ++i)
+    begin[i + 1] = begin[i] + static_cast<uint32_t>((side[i].*member).size());
+  local.resize(begin.back());
+  float* out = local.data();
+  for (const SentenceFeatures& f : side) {
+    for (const Id id : f.*member) {
+      const auto index = static_cast<size_t>(id);
+      *out++ = static_cast<float>(index < weights.size() ? weights[index] : 0);
+    }
+  }
+}
+
+// Each sentence's key weights: the key's rarity among the sentences within
+// kWeightReach of it on its side and of the same place on the other side.
+// `weights` are the whole pair's (a key that cannot match keeps 0);
+// `key_weight(id, idf)` scales a rarity to a weight. A pair short
+// enough for every window to hold all of it keeps the whole pair's.
+template <typename KeyWeight>
+void LocalKeyWeights(const std::vector<SentenceFeatures>& source,
+                     const std::vector<SentenceFeatures>& target,
+                     const KeyWeight& key_weight, KeyWeights& weights) {
+  const int n = static_cast<int>(source.size());
+  const int m = static_cast<int>(target.size());
+  SentenceWeights& source_local = weights.source_local;
+  SentenceWeights& target_local = weights.target_local;
+  WholePairWeights(source, &SentenceFeatures::keys, weights.keys,
+                   source_local.key_begin, source_local.keys);
+  WholePairWeights(target, &SentenceFeatures::keys, weights.keys,
+                   target_local.key_begin, target_local.keys);
+  if (n - 1 <= kWeightReach && m - 1 <= kWeightReach) return;
+  const size_t ids = weights.keys.size();
+  const Occurrences in_source(source, &SentenceFeatures::keys, ids);
+  const Occurrences in_target(target, &SentenceFeatures::keys, ids);
+  auto run = [&](const std::vector<SentenceFeatures>& mine,
+                 SentenceWeights& local, const Occurrences& own,
+                 const Occurrences& other, int own_size, int other_size) {
+    for (size_t id = 0; id < ids; ++id) {
+      if (weights.keys[id] == 0) continue;
+      WindowCount own_count(own.begin(id), own.end(id));
+      WindowCount other_count(other.begin(id), other.end(id));
+      for (const int* e = own.begin(id); e != own.end(id); ++e) {
+        const int i = *e;
+        // The same place on the other side, in proportion.
+        const int c =
+            static_cast<int>(static_cast<int64_t>(i) * other_size / own_size);
+        const int df = own_count.Count(i - kWeightReach, i + kWeightReach) +
+                       other_count.Count(c - kWeightReach, c + kWeightReach);
+        const int sentences =
+            WindowSize(i, own_size) + WindowSize(c, other_size);
+        local.keys[local.key_begin[i] + SlotOf(mine[i].keys, id)] =
+            static_cast<float>(key_weight(id, Idf(sentences, df)));
+      }
+    }
+  };
+  run(source, source_local, in_source, in_target, n, m);
+  run(target, target_local, in_target, in_source, m, n);
+}
+
+// Each sentence's word weights: as LocalKeyWeights, counted on the word's
+// own side (as `weights`, the whole side's, are).
+void LocalWordWeights(const std::vector<SentenceFeatures>& side,
+                      const std::vector<double>& weights,
+                      SentenceWeights& local) {
+  WholePairWeights(side, &SentenceFeatures::words, weights, local.word_begin,
+                   local.words);
+  const int n = static_cast<int>(side.size());
+  if (n - 1 <= kWeightReach) return;
+  const Occurrences in_side(side, &SentenceFeatures::words, weights.size());
+  for (size_t id = 0; id < weights.size(); ++id) {
+    if (weights[id] == 0) continue;
+    WindowCount count(in_side.begin(id), in_side.end(id));
+    for (const int* e = in_side.begin(id); e != in_side.end(id); ++e) {
+      const int i = *e;
+      const int df = count.Count(i - kWeightReach, i + kWeightReach);
+      local.words[local.word_begin[i] + SlotOf(side[i].words, id)] =
+          static_cast<float>(kDictionaryScale * Idf(WindowSize(i, n), df));
+    }
+  }
+}
+
 }  // namespace
 
 struct FeatureExtractor::Impl {
@@ -514,13 +678,7 @@ void FeatureExtractor::Extract(const AlignerInput& source,
 
   // Rare keys say more: inverse document frequency over both sides, scaled
   // by how reliable the kind of anchor is.
-  const double sentences =
-      static_cast<double>(source_features.size() + target_features.size());
-  weights.assign(used.size(), 0);
-  for (size_t id = 0; id < used.size(); ++id) {
-    if (source_df[id] == 0 || target_df[id] == 0) continue;  // cannot match
-    const double idf =
-        std::log(1 + sentences / (source_df[id] + target_df[id]));
+  auto key_weight = [&kind](size_t id, double idf) {
     double scale = 1.0;
     double cap = std::numeric_limits<double>::infinity();
     switch (kind[id]) {
@@ -547,8 +705,17 @@ void FeatureExtractor::Extract(const AlignerInput& source,
         cap = 0.9;
         break;
     }
-    weights[id] = std::min(idf * scale, cap);
+    return std::min(idf * scale, cap);
+  };
+  const double sentences =
+      static_cast<double>(source_features.size() + target_features.size());
+  weights.assign(used.size(), 0);
+  for (size_t id = 0; id < used.size(); ++id) {
+    if (source_df[id] == 0 || target_df[id] == 0) continue;  // cannot match
+    weights[id] = key_weight(
+        id, std::log(1 + sentences / (source_df[id] + target_df[id])));
   }
+  LocalKeyWeights(source_features, target_features, key_weight, key_weights);
   // Dictionary words: rare words say more; a word none of whose
   // translations occurs on the other side cannot be evidence either way.
   auto word_weights = [](const std::vector<SentenceFeatures>& mine,
@@ -577,6 +744,10 @@ void FeatureExtractor::Extract(const AlignerInput& source,
   };
   word_weights(source_features, target_features, key_weights.source_words);
   word_weights(target_features, source_features, key_weights.target_words);
+  LocalWordWeights(source_features, key_weights.source_words,
+                   key_weights.source_local);
+  LocalWordWeights(target_features, key_weights.target_words,
+                   key_weights.target_local);
 }
 
 }  // namespace sverka::aligner_internal

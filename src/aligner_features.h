@@ -31,13 +31,39 @@ struct SentenceFeatures {
   std::vector<uint32_t> translated;
 };
 
-// Weights of the keys and of each side's dictionary words (0 for those that
-// cannot meet anything on the other side of this document pair).
+// The weight of each sentence's keys and words in that sentence, one array
+// for all sentences of a side (a long pair's weights are one allocation,
+// given back whole once the pair table is built).
+struct SentenceWeights {
+  std::vector<uint32_t> key_begin;   // sentence i's: [key_begin[i], [i+1])
+  std::vector<float> keys;           // in the order of SentenceFeatures::keys
+  std::vector<uint32_t> word_begin;  // the same for words
+  std::vector<float> words;
+
+  const float* Keys(size_t i) const { return keys.data() + key_begin[i]; }
+  const float* Words(size_t i) const { return words.data() + word_begin[i]; }
+};
+
+// Weights of the keys and of each side's dictionary words over the whole
+// pair (0 for those that cannot meet anything on the other side of it), and
+// in each sentence (`source_local`, `target_local`): there a key weighs by
+// its rarity among the sentences within kWeightReach of it, since which of
+// its neighbours a sentence pairs with is what a key decides. Counted over
+// the whole of a long pair, every key would be rare (a name that occurs
+// twice weighs twice as much in a 1,700-sentence pair as in its
+// 60-sentence article) and the costs, weighed on articles, would tilt.
 struct KeyWeights {
   std::vector<double> keys;
   std::vector<double> source_words;  // indexed by a source word id
   std::vector<double> target_words;  // indexed by a target word id
+  SentenceWeights source_local, target_local;
 };
+
+// Sentences on each side of a sentence that count towards its keys'
+// rarity: with the same stretch of the other side, about the 60 sentences
+// of a news article in two languages, the size of document the aligner's
+// costs were weighed on.
+constexpr int kWeightReach = 15;
 
 class FeatureExtractor {
  public:

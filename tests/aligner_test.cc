@@ -5,12 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "aligner_features.h"
 #include "sverka/bilingual_dictionary.h"
 
 namespace sverka {
@@ -625,6 +627,75 @@ TEST(Aligner, CapitalisedTermIsNoMissedBoundaryCue) {
   Alignment a = Align(source, target);
   ASSERT_EQ(Beads(a), "[0]:[0] [1]:[1] [2]:[2]");
   EXPECT_GE(a.beads[0].confidence, 0.9);
+}
+
+// A key weighs by how rare it is around its sentence, not in the whole
+// pair: the same article aligned alone or in the middle of a long pair of
+// other texts gives its sentences the same weights (counted over the whole
+// pair, a name met once would weigh log(1 + 880 / 2) there against
+// log(1 + 80 / 2) in its article, and the costs are weighed on articles).
+TEST(AlignerFeatures, KeysWeighTheSameInAnArticleAndInALongPair) {
+  auto dictionary = BilingualDictionary::FromPairs(
+      "en", "bg", {{"mayor", "кмет"}, {"item", "точка"}, {"sun", "слънце"}});
+  auto article = [](const std::string& language) {
+    std::vector<std::string> sentences;
+    for (int i = 0; i < 40; ++i) {
+      const std::string number = std::to_string(100 + i);
+      if (language == "bg") {
+        sentences.push_back(i == 20
+                                ? "Кметът на Враца прие точка " + number + "."
+                                : "Точка " + number + " е приета.");
+      } else {
+        sentences.push_back(i == 20 ? "The mayor of Vratsa adopted item " +
+                                          number + "."
+                                    : "Item " + number + " was adopted.");
+      }
+    }
+    return sentences;
+  };
+  auto filler = [](const std::string& language, int first) {
+    std::vector<std::string> sentences;
+    for (int k = first; k < first + 200; ++k) {
+      sentences.push_back(language == "bg" ? "Слънцето грее над Враца."
+                                           : "The sun shines over Vratsa.");
+      sentences.back() += " " + std::to_string(1000 + k);
+    }
+    return sentences;
+  };
+  auto long_pair = [&](const std::string& language) {
+    std::vector<std::string> sentences = filler(language, 0);
+    for (std::string& s : article(language)) sentences.push_back(s);
+    for (std::string& s : filler(language, 200)) sentences.push_back(s);
+    return sentences;
+  };
+  auto extractor = aligner_internal::FeatureExtractor::Create(dictionary.get());
+  ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
+  // The weights of one sentence's keys and of its words, each sorted (key
+  // ids differ between the two extractions).
+  auto weights_of = [&](const std::vector<std::string>& bg,
+                        const std::vector<std::string>& en, int sentence) {
+    std::vector<aligner_internal::SentenceFeatures> source, target;
+    aligner_internal::KeyWeights weights;
+    (*extractor)
+        ->Extract(Side("bg", bg), Side("en", en), source, target, weights);
+    const auto& local = weights.source_local;
+    std::vector<float> keys(
+        local.Keys(sentence),
+        local.Keys(sentence) + source[sentence].keys.size());
+    std::vector<float> words(
+        local.Words(sentence),
+        local.Words(sentence) + source[sentence].words.size());
+    std::sort(keys.begin(), keys.end());
+    std::sort(words.begin(), words.end());
+    return std::make_pair(keys, words);
+  };
+  const auto alone = weights_of(article("bg"), article("en"), 20);
+  const auto inside = weights_of(long_pair("bg"), long_pair("en"), 220);
+  ASSERT_GE(alone.first.size(), 3u);   // the number, Vratsa, Kmet...
+  ASSERT_GE(alone.second.size(), 2u);  // кмет, точка
+  EXPECT_GT(alone.first.back(), 0.0f);
+  EXPECT_EQ(alone.first, inside.first);
+  EXPECT_EQ(alone.second, inside.second);
 }
 
 }  // namespace
