@@ -291,25 +291,53 @@ int WindowSize(int center, int size) {
          std::max(0, center - kWeightReach) + 1;
 }
 
-// Renumbers the ids of one language's words (`own` side's words, the
-// `other` side's translations) 0, 1, 2... in their order.
+// Scratch for DenseWordIds, kept between alignments: an entry per word id
+// of the dictionary, marked with the call that last met the id (so it is
+// never cleared), and the id's new number.
+struct DenseIds {
+  std::vector<uint32_t> met, number;
+  uint32_t call = 0;
+  std::vector<uint32_t> distinct;
+};
+
+// Renumbers the ids of `own` side's words 0, 1, 2... in their order, and
+// the `other` side's translations into that language the same way, leaving
+// out those that are none of `own` side's words (they can meet nothing: a
+// sentence's translations are most of its dictionary ids).
 void DenseWordIds(std::vector<SentenceFeatures>& own,
-                  std::vector<SentenceFeatures>& other) {
-  std::vector<uint32_t> ids;
-  for (const SentenceFeatures& f : own)
-    ids.insert(ids.end(), f.words.begin(), f.words.end());
-  for (const SentenceFeatures& f : other)
-    ids.insert(ids.end(), f.translated.begin(), f.translated.end());
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  auto dense = [&ids](std::vector<uint32_t>& list) {
-    for (uint32_t& id : list) {
-      id = static_cast<uint32_t>(std::lower_bound(ids.begin(), ids.end(), id) -
-                                 ids.begin());
+                  std::vector<SentenceFeatures>& other, DenseIds& scratch) {
+  if (++scratch.call == 0) {  // wrapped: forget every mark
+    std::fill(scratch.met.begin(), scratch.met.end(), 0);
+    scratch.call = 1;
+  }
+  scratch.distinct.clear();
+  for (const SentenceFeatures& f : own) {
+    for (const uint32_t id : f.words) {
+      if (id >= scratch.met.size()) {
+        const size_t size = std::max<size_t>(id + 1, 2 * scratch.met.size());
+        scratch.met.resize(size, 0);
+        scratch.number.resize(size);
+      }
+      if (scratch.met[id] != scratch.call) {
+        scratch.met[id] = scratch.call;
+        scratch.distinct.push_back(id);
+      }
     }
-  };
-  for (SentenceFeatures& f : own) dense(f.words);
-  for (SentenceFeatures& f : other) dense(f.translated);
+  }
+  std::sort(scratch.distinct.begin(), scratch.distinct.end());
+  for (size_t k = 0; k < scratch.distinct.size(); ++k)
+    scratch.number[scratch.distinct[k]] = static_cast<uint32_t>(k);
+  for (SentenceFeatures& f : own) {
+    for (uint32_t& id : f.words) id = scratch.number[id];
+  }
+  for (SentenceFeatures& f : other) {
+    size_t kept = 0;
+    for (const uint32_t id : f.translated) {
+      if (id < scratch.met.size() && scratch.met[id] == scratch.call)
+        f.translated[kept++] = scratch.number[id];
+    }
+    f.translated.resize(kept);
+  }
 }
 
 // Sizes `local` for the ids of `side` (keys or words) and fills each
@@ -444,6 +472,7 @@ struct FeatureExtractor::Impl {
     std::vector<int> local;
     std::map<std::string, BilingualDictionary::SentenceKeys> dictionary_keys;
     std::string word;  // scratch: a word and its capital mark
+    DenseIds dense_words;
 
     uint32_t Intern(const std::string& key) {
       auto [it, added] =
@@ -707,6 +736,14 @@ void FeatureExtractor::Extract(const AlignerInput& source,
   };
   run(source, source_features, source_df);
   run(target, target_features, target_df);
+  // The dictionary's word ids number its whole vocabulary: renumbered here
+  // densely over the words of this pair, in the same order (so every list
+  // stays sorted), the arrays by word id below and in the search take the
+  // size of the pair, not of the dictionary (zeroing them was a seventh of
+  // a batch's instructions), and translations that meet no word of the
+  // other side are left out.
+  DenseWordIds(source_features, target_features, latin->dense_words);
+  DenseWordIds(target_features, source_features, latin->dense_words);
   for (const uint32_t key : used) latin->local[key] = -1;
   impl_->ReleaseLatin(std::move(latin));
 
@@ -750,13 +787,6 @@ void FeatureExtractor::Extract(const AlignerInput& source,
         id, std::log(1 + sentences / (source_df[id] + target_df[id])));
   }
   LocalKeyWeights(source_features, target_features, key_weight, key_weights);
-  // The dictionary's word ids number its whole vocabulary: renumbered here
-  // densely over the words of this pair, in the same order (so every list
-  // stays sorted), the arrays by word id below and in the search take the
-  // size of the pair, not of the dictionary. Zeroing them was a seventh of
-  // a batch's instructions.
-  DenseWordIds(source_features, target_features);
-  DenseWordIds(target_features, source_features);
   // Dictionary words: rare words say more; a word none of whose
   // translations occurs on the other side cannot be evidence either way.
   auto word_weights = [](const std::vector<SentenceFeatures>& mine,

@@ -27,8 +27,8 @@ struct SentenceFeatures {
   // Dictionary words: ids of the sentence's own known words, and ids (in the
   // other language's space) of their translations. A source sentence's
   // `translated` meets a target's `words`, and the other way round. Each
-  // language's ids are renumbered 0, 1, 2... over the pair, in the
-  // dictionary's order.
+  // language's ids are renumbered 0, 1, 2... over the pair's words, in the
+  // dictionary's order; `translated` keeps only those the other side has.
   std::vector<uint32_t> words;
   std::vector<uint32_t> translated;
 };
