@@ -78,7 +78,13 @@ class Builder {
   // Links the content words of `first` (a phrase of the first language) to
   // those of `second`; returns whether any pair was added.
   bool AddPhrases(std::string_view first, std::string_view second) {
-    ContentKeys(first, sides_[0].key_language, &first_keys_);
+    // A dictd entry gives its headword with each of its translations in
+    // turn: its keys are made once.
+    if (!has_first_phrase_ || first != first_phrase_) {
+      ContentKeys(first, sides_[0].key_language, &first_keys_);
+      first_phrase_.assign(first);
+      has_first_phrase_ = true;
+    }
     ContentKeys(second, sides_[1].key_language, &second_keys_);
     const size_t a = first_keys_.size();
     const size_t b = second_keys_.size();
@@ -159,6 +165,8 @@ class Builder {
   Side sides_[2];
   std::vector<std::pair<uint32_t, uint32_t>> pairs_;
   std::vector<std::string> first_keys_, second_keys_;
+  std::string first_phrase_;  // whose keys first_keys_ holds
+  bool has_first_phrase_ = false;
   std::string key_;
 };
 
