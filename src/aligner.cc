@@ -42,6 +42,7 @@ struct Model {
 };
 
 using aligner_internal::KeyWeights;
+using aligner_internal::Postings;
 using aligner_internal::SentenceWeights;
 
 // Weighted evidence of one side of a bead against the other.
@@ -104,83 +105,6 @@ const LengthTable& Lengths() {
   static const LengthTable table;
   return table;
 }
-
-// Which target sentences hold each id, in order (with kWeighted, each with
-// the id's weight there): a posting list per id in one array (compressed
-// rows). Ids whose weight is 0 are left out, since they add nothing.
-template <bool kWeighted>
-class Postings {
- public:
-  // `weights` are the whole pair's; `weight_of(b, slot)` is the weight of
-  // the id at `slot` of target sentence b's list (asked with kWeighted).
-  template <typename Id, typename WeightOf>
-  Postings(const std::vector<SentenceFeatures>& target,
-           const std::vector<double>& weights,
-           std::vector<Id> SentenceFeatures::*member, WeightOf weight_of) {
-    const size_t ids = weights.size();
-    first_.assign(ids + 1, 0);
-    auto counted = [&](Id id) {
-      return static_cast<size_t>(id) < ids && weights[id] > 0;
-    };
-    for (const SentenceFeatures& t : target) {
-      for (const Id id : t.*member) {
-        if (counted(id)) ++first_[id + 1];
-      }
-    }
-    for (size_t id = 1; id < first_.size(); ++id) first_[id] += first_[id - 1];
-    entries_.resize(first_.back());
-    std::vector<uint32_t> fill(first_.begin(), first_.end() - 1);
-    for (size_t b = 0; b < target.size(); ++b) {
-      const auto& ids_here = target[b].*member;
-      for (size_t slot = 0; slot < ids_here.size(); ++slot) {
-        if (!counted(ids_here[slot])) continue;
-        Entry& entry = entries_[fill[ids_here[slot]]++];
-        if constexpr (kWeighted) {
-          entry = {static_cast<int>(b), weight_of(b, slot)};
-        } else {
-          entry = static_cast<int>(b);
-        }
-      }
-    }
-  }
-  // Calls f(b, weight) for each target sentence b in [low, high] that holds
-  // `id`, in ascending order.
-  template <typename F>
-  void ForEach(size_t id, int low, int high, F f) const {
-    if (id + 1 >= first_.size()) return;
-    const Entry* begin = entries_.data() + first_[id];
-    const Entry* end = entries_.data() + first_[id + 1];
-    if (begin == end) return;
-    if (Sentence(*begin) < low) {
-      begin = std::lower_bound(begin, end, low, [](const Entry& e, int value) {
-        return Sentence(e) < value;
-      });
-    }
-    for (; begin != end && Sentence(*begin) <= high; ++begin) {
-      if constexpr (kWeighted) {
-        f(begin->sentence, begin->weight);
-      } else {
-        f(*begin, 0.0f);
-      }
-    }
-  }
-
- private:
-  struct WeightedEntry {
-    int sentence;
-    float weight;
-  };
-  using Entry = std::conditional_t<kWeighted, WeightedEntry, int>;
-  static int Sentence(const Entry& e) {
-    if constexpr (kWeighted) {
-      return e.sentence;
-    } else {
-      return e;
-    }
-  }
-  std::vector<uint32_t> first_;  // id -> its first entry; one past the last
-  std::vector<Entry> entries_;
-};
 
 // Evidence between single sentences, computed once for each pair the
 // search can reach: what of source sentence i is found in target sentence j

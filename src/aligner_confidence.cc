@@ -213,8 +213,10 @@ std::vector<Token> Tokens(const std::string& sentence) {
 // that is `common` (a word of the language, not a name): a capitalised term
 // ("чрез Корпоративна Социална Отговорност"), which the translation may
 // capitalise too, not a sentence start.
-template <typename Common>
-bool StartsACapitalisedTerm(const std::vector<Token>& sentence, size_t k,
+// `sentence` holds Token or any record with its `capital` and `core`; common
+// takes a `core`.
+template <typename Tokens, typename Common>
+bool StartsACapitalisedTerm(const Tokens& sentence, size_t k,
                             const Common& common) {
   return k + 1 < sentence.size() && sentence[k + 1].capital &&
          common(sentence[k + 1].core);
@@ -266,9 +268,8 @@ std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
       if (!(a.starts_lower && a.ends_in_letter && a.letters >= 3 &&
             b.starts_upper && lower[b.core]))
         continue;
-      // The first word of a capitalised term (StartsACapitalisedTerm).
-      if (k + 1 < sentence.size() && sentence[k + 1].capital &&
-          lower[sentence[k + 1].core])
+      if (StartsACapitalisedTerm(sentence, k,
+                                 [&](uint32_t core) { return lower[core]; }))
         continue;
       // This capitalised word after a lower-case one (counted above), and
       // nowhere else so: not a name.

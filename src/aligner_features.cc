@@ -215,33 +215,6 @@ const CharClasses& Classes() {
   return classes;
 }
 
-// Where each id occurs on one side: the sentences holding it, in order
-// (compressed rows). An id's place in a sentence's list is found again by
-// binary search (the lists are sorted): kept here, it would double the
-// size of the largest table of a long alignment.
-struct Occurrences {
-  std::vector<uint32_t> first;  // id -> its first entry; one past the last
-  std::vector<int> sentences;
-
-  template <typename Id>
-  Occurrences(const std::vector<SentenceFeatures>& side,
-              std::vector<Id> SentenceFeatures::*member, size_t ids) {
-    first.assign(ids + 1, 0);
-    for (const SentenceFeatures& f : side) {
-      for (const Id id : f.*member) ++first[static_cast<size_t>(id) + 1];
-    }
-    for (size_t id = 1; id < first.size(); ++id) first[id] += first[id - 1];
-    sentences.resize(first.back());
-    std::vector<uint32_t> fill(first.begin(), first.end() - 1);
-    for (size_t i = 0; i < side.size(); ++i) {
-      for (const Id id : side[i].*member)
-        sentences[fill[static_cast<size_t>(id)]++] = static_cast<int>(i);
-    }
-  }
-  const int* begin(size_t id) const { return sentences.data() + first[id]; }
-  const int* end(size_t id) const { return sentences.data() + first[id + 1]; }
-};
-
 // The place of `id` in a sentence's sorted list of ids.
 template <typename Id>
 size_t SlotOf(const std::vector<Id>& ids, size_t id) {
@@ -379,11 +352,13 @@ void LocalKeyWeights(const std::vector<SentenceFeatures>& source,
                    target_local.key_begin, target_local.keys);
   if (n - 1 <= kWeightReach && m - 1 <= kWeightReach) return;
   const size_t ids = weights.keys.size();
-  const Occurrences in_source(source, &SentenceFeatures::keys, ids);
-  const Occurrences in_target(target, &SentenceFeatures::keys, ids);
+  const Postings<false> in_source(source, weights.keys,
+                                  &SentenceFeatures::keys);
+  const Postings<false> in_target(target, weights.keys,
+                                  &SentenceFeatures::keys);
   auto run = [&](const std::vector<SentenceFeatures>& mine,
-                 SentenceWeights& local, const Occurrences& own,
-                 const Occurrences& other, int own_size, int other_size) {
+                 SentenceWeights& local, const Postings<false>& own,
+                 const Postings<false>& other, int own_size, int other_size) {
     for (size_t id = 0; id < ids; ++id) {
       if (weights.keys[id] == 0) continue;
       WindowCount own_count(own.begin(id), own.end(id));
@@ -407,9 +382,7 @@ void LocalKeyWeights(const std::vector<SentenceFeatures>& source,
 }
 
 // Each sentence's word weights: as LocalKeyWeights, counted on the word's
-// own side (as `weights`, the whole side's, are). Word ids index the whole
-// dictionary, so the side's occurrences are sorted by word rather than
-// listed by id: a short pair does not pay for every word of the dictionary.
+// own side (as `weights`, the whole side's, are).
 void LocalWordWeights(const std::vector<SentenceFeatures>& side,
                       const std::vector<double>& weights,
                       SentenceWeights& local) {
@@ -417,24 +390,13 @@ void LocalWordWeights(const std::vector<SentenceFeatures>& side,
                    local.words);
   const int n = static_cast<int>(side.size());
   if (n - 1 <= kWeightReach) return;
-  std::vector<std::pair<uint32_t, int>> occurrences;  // (word, sentence)
-  for (int i = 0; i < n; ++i) {
-    for (const uint32_t word : side[i].words) {
-      if (word < weights.size() && weights[word] > 0)
-        occurrences.emplace_back(word, i);
-    }
-  }
-  std::sort(occurrences.begin(), occurrences.end());
-  std::vector<int> sentences;  // one word's, in order
-  for (size_t run = 0; run < occurrences.size();) {
-    const uint32_t word = occurrences[run].first;
-    sentences.clear();
-    for (; run < occurrences.size() && occurrences[run].first == word; ++run)
-      sentences.push_back(occurrences[run].second);
-    WindowCount count(sentences.data(), sentences.data() + sentences.size());
-    for (const int i : sentences) {
+  const Postings<false> in_side(side, weights, &SentenceFeatures::words);
+  for (size_t id = 0; id < weights.size(); ++id) {
+    WindowCount count(in_side.begin(id), in_side.end(id));
+    for (const int* e = in_side.begin(id); e != in_side.end(id); ++e) {
+      const int i = *e;
       const int df = count.Count(i - kWeightReach, i + kWeightReach);
-      local.words[local.word_begin[i] + SlotOf(side[i].words, word)] =
+      local.words[local.word_begin[i] + SlotOf(side[i].words, id)] =
           static_cast<float>(kDictionaryScale * Idf(WindowSize(i, n), df));
     }
   }

@@ -8,9 +8,12 @@
 #ifndef SVERKA_ALIGNER_FEATURES_H_
 #define SVERKA_ALIGNER_FEATURES_H_
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -44,6 +47,93 @@ struct SentenceWeights {
 
   const float* Keys(size_t i) const { return keys.data() + key_begin[i]; }
   const float* Words(size_t i) const { return words.data() + word_begin[i]; }
+};
+
+// Which sentences of a side hold each id, in order (with kWeighted, each
+// with the id's weight there): a posting list per id in one array
+// (compressed rows). Ids whose weight is 0 are left out, since they add
+// nothing.
+template <bool kWeighted>
+class Postings {
+ public:
+  // `weights` are the whole pair's; `weight_of(b, slot)` is the weight of
+  // the id at `slot` of sentence b's list (asked with kWeighted only).
+  template <typename Id, typename WeightOf = float (*)(size_t, size_t)>
+  Postings(const std::vector<SentenceFeatures>& target,
+           const std::vector<double>& weights,
+           std::vector<Id> SentenceFeatures::*member,
+           WeightOf weight_of = nullptr) {
+    const size_t ids = weights.size();
+    first_.assign(ids + 1, 0);
+    auto counted = [&](Id id) {
+      return static_cast<size_t>(id) < ids && weights[id] > 0;
+    };
+    for (const SentenceFeatures& t : target) {
+      for (const Id id : t.*member) {
+        if (counted(id)) ++first_[id + 1];
+      }
+    }
+    for (size_t id = 1; id < first_.size(); ++id) first_[id] += first_[id - 1];
+    entries_.resize(first_.back());
+    std::vector<uint32_t> fill(first_.begin(), first_.end() - 1);
+    for (size_t b = 0; b < target.size(); ++b) {
+      const auto& ids_here = target[b].*member;
+      for (size_t slot = 0; slot < ids_here.size(); ++slot) {
+        if (!counted(ids_here[slot])) continue;
+        Entry& entry = entries_[fill[ids_here[slot]]++];
+        if constexpr (kWeighted) {
+          entry = {static_cast<int>(b), weight_of(b, slot)};
+        } else {
+          entry = static_cast<int>(b);
+        }
+      }
+    }
+  }
+  // The sentences that hold `id`, in ascending order (without weights).
+  const int* begin(size_t id) const requires(!kWeighted) {
+    return entries_.data() + first_[id];
+  }
+  const int* end(size_t id) const requires(!kWeighted) {
+    return entries_.data() + first_[id + 1];
+  }
+
+  // Calls f(b, weight) for each sentence b in [low, high] that holds `id`,
+  // in ascending order.
+  template <typename F>
+  void ForEach(size_t id, int low, int high, F f) const {
+    if (id + 1 >= first_.size()) return;
+    const Entry* begin = entries_.data() + first_[id];
+    const Entry* end = entries_.data() + first_[id + 1];
+    if (begin == end) return;
+    if (Sentence(*begin) < low) {
+      begin = std::lower_bound(begin, end, low, [](const Entry& e, int value) {
+        return Sentence(e) < value;
+      });
+    }
+    for (; begin != end && Sentence(*begin) <= high; ++begin) {
+      if constexpr (kWeighted) {
+        f(begin->sentence, begin->weight);
+      } else {
+        f(*begin, 0.0f);
+      }
+    }
+  }
+
+ private:
+  struct WeightedEntry {
+    int sentence;
+    float weight;
+  };
+  using Entry = std::conditional_t<kWeighted, WeightedEntry, int>;
+  static int Sentence(const Entry& e) {
+    if constexpr (kWeighted) {
+      return e.sentence;
+    } else {
+      return e;
+    }
+  }
+  std::vector<uint32_t> first_;  // id -> its first entry; one past the last
+  std::vector<Entry> entries_;
 };
 
 // Weights of the keys and of each side's dictionary words over the whole

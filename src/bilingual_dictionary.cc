@@ -80,10 +80,9 @@ class Builder {
   bool AddPhrases(std::string_view first, std::string_view second) {
     // A dictd entry gives its headword with each of its translations in
     // turn: its keys are made once.
-    if (!has_first_phrase_ || first != first_phrase_) {
+    if (first != first_phrase_) {
       ContentKeys(first, sides_[0].key_language, &first_keys_);
       first_phrase_.assign(first);
-      has_first_phrase_ = true;
     }
     ContentKeys(second, sides_[1].key_language, &second_keys_);
     const size_t a = first_keys_.size();
@@ -165,8 +164,8 @@ class Builder {
   Side sides_[2];
   std::vector<std::pair<uint32_t, uint32_t>> pairs_;
   std::vector<std::string> first_keys_, second_keys_;
-  std::string first_phrase_;  // whose keys first_keys_ holds
-  bool has_first_phrase_ = false;
+  // Whose keys first_keys_ holds (at first "", which has none).
+  std::string first_phrase_;
   std::string key_;
 };
 

@@ -535,17 +535,25 @@ std::filesystem::path WriteOneRuleSrx(const std::string& name,
                        "</body></srx>\n");
 }
 
-TEST(Srx, RegexIcuRefusesIsQuotedWithFileAndLine) {
-  const auto path =
-      WriteOneRuleSrx("bad_regex.srx", "<beforebreak>(abc\\.</beforebreak>\n");
+// Creating a segmenter for `language` from the SRX file at `path` is
+// refused as the file's fault at `line`, with `quoted` in the message.
+void ExpectSrxRefusedAt(const std::filesystem::path& path,
+                        const std::string& language, int line,
+                        const std::string& quoted) {
   auto segmenter =
-      Segmenter::Create({.language = "bg", .srx_file = path.string()});
+      Segmenter::Create({.language = language, .srx_file = path.string()});
   ASSERT_FALSE(segmenter.ok());
   const Status& s = segmenter.status();
   EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
   EXPECT_EQ(s.file(), path.string());
-  EXPECT_EQ(s.line(), 5);
-  EXPECT_NE(s.message().find("/(abc\\./"), std::string::npos) << s.ToString();
+  EXPECT_EQ(s.line(), line);
+  EXPECT_NE(s.message().find(quoted), std::string::npos) << s.ToString();
+}
+
+TEST(Srx, RegexIcuRefusesIsQuotedWithFileAndLine) {
+  const auto path =
+      WriteOneRuleSrx("bad_regex.srx", "<beforebreak>(abc\\.</beforebreak>\n");
+  ExpectSrxRefusedAt(path, "bg", 5, "/(abc\\./");
   std::filesystem::remove(path);
 }
 
@@ -556,15 +564,7 @@ TEST(Srx, PatternThatBreaksInsideAGroupIsQuotedWithFileAndLine) {
   const auto path = WriteOneRuleSrx("group_regex.srx",
                                     "<beforebreak>\\bMrs?\\.</beforebreak>\n"
                                     "<afterbreak>\\c</afterbreak>\n");
-  auto segmenter =
-      Segmenter::Create({.language = "en", .srx_file = path.string()});
-  ASSERT_FALSE(segmenter.ok());
-  const Status& s = segmenter.status();
-  EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
-  EXPECT_EQ(s.file(), path.string());
-  EXPECT_EQ(s.line(), 5);
-  EXPECT_NE(s.message().find("inside a group"), std::string::npos)
-      << s.ToString();
+  ExpectSrxRefusedAt(path, "en", 5, "inside a group");
   std::filesystem::remove(path);
 }
 
