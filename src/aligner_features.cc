@@ -264,27 +264,27 @@ int WindowSize(int center, int size) {
          std::max(0, center - kWeightReach) + 1;
 }
 
-// Scratch for DenseWordIds, kept between alignments: an entry per word id
-// of the dictionary, marked with the call that last met the id (so it is
-// never cleared), and the id's new number.
+// A side's dictionary word ids, renumbered densely over one pair: kept
+// between alignments (in the extractor's per-thread cache), an entry per
+// word id of the dictionary, marked with the call that last met the id (so
+// it is never cleared), and the id's new number.
 struct DenseIds {
   std::vector<uint32_t> met, number;
   uint32_t call = 0;
   std::vector<uint32_t> distinct;
+
+  bool Has(uint32_t id) const { return id < met.size() && met[id] == call; }
 };
 
-// Renumbers the ids of `own` side's words 0, 1, 2... in their order, and
-// the `other` side's translations into that language the same way, leaving
-// out those that are none of `own` side's words (they can meet nothing: a
-// sentence's translations are most of its dictionary ids).
-void DenseWordIds(std::vector<SentenceFeatures>& own,
-                  std::vector<SentenceFeatures>& other, DenseIds& scratch) {
+// Marks the word ids of `side` in `scratch` and numbers them 0, 1, 2... in
+// id order (so every list renumbered stays sorted).
+void NumberWords(const std::vector<SentenceFeatures>& side, DenseIds& scratch) {
   if (++scratch.call == 0) {  // wrapped: forget every mark
     std::fill(scratch.met.begin(), scratch.met.end(), 0);
     scratch.call = 1;
   }
   scratch.distinct.clear();
-  for (const SentenceFeatures& f : own) {
+  for (const SentenceFeatures& f : side) {
     for (const uint32_t id : f.words) {
       if (id >= scratch.met.size()) {
         const size_t size = std::max<size_t>(id + 1, 2 * scratch.met.size());
@@ -300,16 +300,57 @@ void DenseWordIds(std::vector<SentenceFeatures>& own,
   std::sort(scratch.distinct.begin(), scratch.distinct.end());
   for (size_t k = 0; k < scratch.distinct.size(); ++k)
     scratch.number[scratch.distinct[k]] = static_cast<uint32_t>(k);
-  for (SentenceFeatures& f : own) {
-    for (uint32_t& id : f.words) id = scratch.number[id];
-  }
-  for (SentenceFeatures& f : other) {
-    size_t kept = 0;
-    for (const uint32_t id : f.translated) {
-      if (id < scratch.met.size() && scratch.met[id] == scratch.call)
-        f.translated[kept++] = scratch.number[id];
+}
+
+// Scratch for MeetTranslations, kept between alignments: for each word of
+// a side (by its number), the other side's numbers of its translations.
+struct MetTranslations {
+  std::vector<uint32_t> begin;  // by word number: where its list starts
+  std::vector<uint32_t> ids;    // the lists, one after the other
+  std::vector<uint32_t> sentence;
+};
+
+// Fills each sentence's `translated` with the other side's numbers
+// (`other`, from NumberWords) of the translations of its words that are
+// words of the other side: the rest can meet nothing, and they are most of
+// a sentence's translations (a news sentence's words have ~80). Each
+// distinct word's translations are looked at once, not at each of its
+// occurrences. Reads the words' original ids (before RenumberWords).
+void MeetTranslations(std::vector<SentenceFeatures>& side,
+                      const std::string& language,
+                      const BilingualDictionary& dictionary,
+                      const DenseIds& own, const DenseIds& other,
+                      MetTranslations& scratch) {
+  scratch.begin.clear();
+  scratch.ids.clear();
+  for (const uint32_t id : own.distinct) {
+    scratch.begin.push_back(static_cast<uint32_t>(scratch.ids.size()));
+    for (const uint32_t translation :
+         dictionary.TranslationIdsOf(id, language)) {
+      if (other.Has(translation))
+        scratch.ids.push_back(other.number[translation]);
     }
-    f.translated.resize(kept);
+  }
+  scratch.begin.push_back(static_cast<uint32_t>(scratch.ids.size()));
+  std::vector<uint32_t>& met = scratch.sentence;
+  for (SentenceFeatures& f : side) {
+    met.clear();
+    for (const uint32_t id : f.words) {
+      const uint32_t k = own.number[id];
+      met.insert(met.end(), scratch.ids.begin() + scratch.begin[k],
+                 scratch.ids.begin() + scratch.begin[k + 1]);
+    }
+    std::sort(met.begin(), met.end());
+    met.erase(std::unique(met.begin(), met.end()), met.end());
+    f.translated.assign(met.begin(), met.end());
+  }
+}
+
+// Replaces each word id of `side` by its number in `scratch`.
+void RenumberWords(std::vector<SentenceFeatures>& side,
+                   const DenseIds& scratch) {
+  for (SentenceFeatures& f : side) {
+    for (uint32_t& id : f.words) id = scratch.number[id];
   }
 }
 
@@ -434,7 +475,8 @@ struct FeatureExtractor::Impl {
     std::vector<int> local;
     std::map<std::string, BilingualDictionary::SentenceKeys> dictionary_keys;
     std::string word;  // scratch: a word and its capital mark
-    DenseIds dense_words;
+    DenseIds source_words, target_words;  // NumberWords
+    MetTranslations met_translations;
 
     uint32_t Intern(const std::string& key) {
       auto [it, added] =
@@ -685,14 +727,12 @@ void FeatureExtractor::Extract(const AlignerInput& source,
                         out[i].keys.end());
       for (int id : out[i].keys) ++df[id];
       if (impl_->dictionary != nullptr) {
-        impl_->dictionary->KeysOfSentence(side.sentences[i], side.language,
-                                          dictionary_keys);
-        // Copied at their size: dictionary_keys keeps its grown buffers for
-        // the next sentence instead of growing empty ones again by doubling.
+        impl_->dictionary->OwnKeysOfSentence(side.sentences[i], side.language,
+                                             dictionary_keys);
+        // Copied at its size: dictionary_keys keeps its grown buffer for the
+        // next sentence instead of growing an empty one again by doubling.
         out[i].words.assign(dictionary_keys.own.begin(),
                             dictionary_keys.own.end());
-        out[i].translated.assign(dictionary_keys.translated.begin(),
-                                 dictionary_keys.translated.end());
       }
     }
   };
@@ -702,10 +742,20 @@ void FeatureExtractor::Extract(const AlignerInput& source,
   // densely over the words of this pair, in the same order (so every list
   // stays sorted), the arrays by word id below and in the search take the
   // size of the pair, not of the dictionary (zeroing them was a seventh of
-  // a batch's instructions), and translations that meet no word of the
-  // other side are left out.
-  DenseWordIds(source_features, target_features, latin->dense_words);
-  DenseWordIds(target_features, source_features, latin->dense_words);
+  // a batch's instructions). A sentence's translations are gathered here,
+  // only those that are words of the other side.
+  if (impl_->dictionary != nullptr) {
+    NumberWords(source_features, latin->source_words);
+    NumberWords(target_features, latin->target_words);
+    MeetTranslations(source_features, source.language, *impl_->dictionary,
+                     latin->source_words, latin->target_words,
+                     latin->met_translations);
+    MeetTranslations(target_features, target.language, *impl_->dictionary,
+                     latin->target_words, latin->source_words,
+                     latin->met_translations);
+    RenumberWords(source_features, latin->source_words);
+    RenumberWords(target_features, latin->target_words);
+  }
   for (const uint32_t key : used) latin->local[key] = -1;
   impl_->ReleaseLatin(std::move(latin));
 

@@ -214,10 +214,45 @@ class DictionaryImpl final : public BilingualDictionary {
 
   void KeysOfSentence(std::string_view sentence, std::string_view language,
                       SentenceKeys& keys) const override {
+    const Side* side = OwnKeys(sentence, language, keys);
+    if (side == nullptr) return;
+    // The translations of each distinct word once, not of each occurrence.
+    for (const uint32_t id : keys.own) {
+      const auto& links = side->links[id];
+      keys.translated.insert(keys.translated.end(), links.begin(), links.end());
+    }
+    SortUnique(keys.translated);
+  }
+
+  void OwnKeysOfSentence(std::string_view sentence, std::string_view language,
+                         SentenceKeys& keys) const override {
+    OwnKeys(sentence, language, keys);
+  }
+
+  const std::vector<uint32_t>& TranslationIdsOf(
+      uint32_t id, std::string_view language) const override {
+    static const std::vector<uint32_t> kNone;
+    const Side* side = SideOf(language);
+    if (side == nullptr || id >= side->links.size()) return kNone;
+    return side->links[id];
+  }
+
+  std::string_view KeyOfId(uint32_t id,
+                           std::string_view language) const override {
+    const Side* side = SideOf(language);
+    if (side == nullptr || id >= side->names.size()) return {};
+    return *side->names[id];
+  }
+
+ private:
+  // Clears `keys` and fills its `own`; returns the sentence's side, or
+  // nullptr for a language that is neither of the two.
+  const Side* OwnKeys(std::string_view sentence, std::string_view language,
+                      SentenceKeys& keys) const {
     keys.own.clear();
     keys.translated.clear();
     const Side* side = SideOf(language);
-    if (side == nullptr) return;
+    if (side == nullptr) return nullptr;
     // Most words of a text recur: each form is keyed once, then found in
     // the memo (smaller and closer in cache than the dictionary's map).
     auto& memo = keys.memo;
@@ -242,22 +277,9 @@ class DictionaryImpl final : public BilingualDictionary {
           keys.own.push_back(id);
         });
     SortUnique(keys.own);
-    // The translations of each distinct word once, not of each occurrence.
-    for (const uint32_t id : keys.own) {
-      const auto& links = side->links[id];
-      keys.translated.insert(keys.translated.end(), links.begin(), links.end());
-    }
-    SortUnique(keys.translated);
+    return side;
   }
 
-  std::string_view KeyOfId(uint32_t id,
-                           std::string_view language) const override {
-    const Side* side = SideOf(language);
-    if (side == nullptr || id >= side->names.size()) return {};
-    return *side->names[id];
-  }
-
- private:
   static void SortUnique(std::vector<uint32_t>& v) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());

@@ -299,6 +299,46 @@ TEST(BilingualDictionary, SentenceKeysMeetAcrossLanguages) {
   EXPECT_TRUE(bg.own.empty());
 }
 
+// OwnKeysOfSentence and TranslationIdsOf give KeysOfSentence's two parts
+// separately: the same `own`, and per own id the translations whose union is
+// `translated`.
+TEST(BilingualDictionary, OwnKeysAndTranslationIdsMakeTheSentenceKeys) {
+  auto dict = BilingualDictionary::FromPairs("bg", "en",
+                                             {{"град", "city"},
+                                              {"град", "town"},
+                                              {"община", "municipality"},
+                                              {"община", "community"},
+                                              {"план", "plan"}});
+  for (const auto& [sentence, language] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"Общината и градът приеха плана на града.", "bg"},
+           {"The town and the municipality's plans.", "en"},
+           {"Село без нищо.", "bg"}}) {
+    BilingualDictionary::SentenceKeys whole, own;
+    dict->KeysOfSentence(sentence, language, whole);
+    own.translated = {7};  // cleared
+    dict->OwnKeysOfSentence(sentence, language, own);
+    EXPECT_EQ(own.own, whole.own) << sentence;
+    EXPECT_TRUE(own.translated.empty()) << sentence;
+    std::vector<uint32_t> gathered;
+    for (const uint32_t id : own.own) {
+      const auto& ids = dict->TranslationIdsOf(id, language);
+      EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end())) << sentence;
+      gathered.insert(gathered.end(), ids.begin(), ids.end());
+    }
+    std::sort(gathered.begin(), gathered.end());
+    gathered.erase(std::unique(gathered.begin(), gathered.end()),
+                   gathered.end());
+    EXPECT_EQ(gathered, whole.translated) << sentence;
+  }
+  BilingualDictionary::SentenceKeys bg;
+  dict->OwnKeysOfSentence("Градът.", "bg", bg);
+  ASSERT_EQ(bg.own.size(), 1u);
+  EXPECT_EQ(dict->TranslationIdsOf(bg.own[0], "bg").size(), 2u);  // city, town
+  EXPECT_TRUE(dict->TranslationIdsOf(999, "bg").empty());
+  EXPECT_TRUE(dict->TranslationIdsOf(bg.own[0], "de").empty());
+}
+
 // One SentenceKeys reused across sentences, languages and dictionaries
 // (it remembers the words it has keyed) answers as a fresh one each time.
 TEST(BilingualDictionary, ReusedSentenceKeysAnswerAsFreshOnes) {
