@@ -180,21 +180,21 @@ void FillToken(std::string_view text, size_t begin, Token& token) {
   }
 }
 
+// What separates tokens: spaces, tabs and line breaks.
+bool IsTokenSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
 // Calls f(token) for each token of `sentence` (its runs of characters
 // between spaces, tabs and line breaks) in order. The token is one object
 // filled again for each: a caller that keeps a token copies what it needs.
+
 template <typename F>
 void ForEachToken(const std::string& sentence, F f) {
   Token token;
   size_t i = 0;
   while (i < sentence.size()) {
-    while (i < sentence.size() &&
-           (sentence[i] == ' ' || sentence[i] == '\t' || sentence[i] == '\n'))
-      ++i;
+    while (i < sentence.size() && IsTokenSpace(sentence[i])) ++i;
     size_t j = i;
-    while (j < sentence.size() && sentence[j] != ' ' && sentence[j] != '\t' &&
-           sentence[j] != '\n')
-      ++j;
+    while (j < sentence.size() && !IsTokenSpace(sentence[j])) ++j;
     if (j > i) {
       FillToken(std::string_view(sentence).substr(i, j - i), i, token);
       f(static_cast<const Token&>(token));
@@ -222,49 +222,63 @@ bool StartsACapitalisedTerm(const Tokens& sentence, size_t k,
          common(sentence[k + 1].core);
 }
 
+// A side's tokens, each kept as the marks the cues read and its lower-cased
+// core as an id (one look-up of the core per token, where keeping tokens
+// whole cost a string each and a look-up per use: a tenth of a batch's
+// time went to building them).
+struct CompactToken {
+  uint32_t core;
+  bool starts_lower, starts_upper, ends_in_letter, capital, quote_capital,
+      ends_open;
+  int letters;
+  size_t begin;
+};
+
+struct SideTokens {
+  // A list per sentence, not one for the text: one large array, freed at
+  // the end, moves glibc's threshold for mapping memory and then costs the
+  // search's tables page faults in every alignment after it.
+  std::vector<std::vector<CompactToken>> sentences;
+  size_t cores = 0;  // distinct cores: ids are 0 .. cores - 1
+};
+
+SideTokens TokensOf(const AlignerInput& side) {
+  SideTokens out;
+  out.sentences.resize(side.sentences.size());
+  std::unordered_map<std::string, uint32_t> core_ids;
+  for (size_t s = 0; s < side.sentences.size(); ++s) {
+    ForEachToken(side.sentences[s], [&](const Token& token) {
+      const auto [it, added] = core_ids.try_emplace(
+          token.core, static_cast<uint32_t>(core_ids.size()));
+      out.sentences[s].push_back({it->second, token.starts_lower,
+                                  token.starts_upper, token.ends_in_letter,
+                                  token.capital, token.quote_capital,
+                                  token.ends_open, token.letters, token.begin});
+    });
+  }
+  out.cores = core_ids.size();
+  return out;
+}
+
 }  // namespace
 
 std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
   std::vector<int> cues(side.sentences.size(), 0);
   if (!SentenceCaseLanguage(side.language)) return cues;
-  // Each token kept as the marks the cues read and its core as an id: one
-  // look-up of the core per token, where keeping the tokens whole cost a
-  // string and four look-ups (a tenth of a long alignment's time).
-  struct CueToken {
-    uint32_t core;
-    bool starts_lower, starts_upper, ends_in_letter, capital;
-    int letters;
-  };
-  std::unordered_map<std::string, uint32_t> core_ids;
-  std::vector<char> lower;       // by core id: seen in lower case
-  std::vector<int> capitalised;  // by core id: times after a lower word
-  // A list per sentence, not one for the text: one large array, freed at
-  // the end, moves glibc's threshold for mapping memory and then costs the
-  // search's tables page faults in every alignment after it.
-  std::vector<std::vector<CueToken>> tokens(side.sentences.size());
-  for (size_t s = 0; s < side.sentences.size(); ++s) {
-    ForEachToken(side.sentences[s], [&](const Token& token) {
-      const auto [it, added] = core_ids.try_emplace(
-          token.core, static_cast<uint32_t>(core_ids.size()));
-      if (added) {
-        lower.push_back(0);
-        capitalised.push_back(0);
-      }
-      tokens[s].push_back({it->second, token.starts_lower, token.starts_upper,
-                           token.ends_in_letter, token.capital, token.letters});
-    });
-  }
-  for (const auto& sentence : tokens) {
+  const SideTokens tokens = TokensOf(side);
+  std::vector<char> lower(tokens.cores, 0);       // by core: seen in lower case
+  std::vector<int> capitalised(tokens.cores, 0);  // by core: after a lower word
+  for (const auto& sentence : tokens.sentences) {
     for (size_t k = 0; k < sentence.size(); ++k) {
       if (sentence[k].starts_lower) lower[sentence[k].core] = 1;
       if (k > 0 && sentence[k - 1].starts_lower && sentence[k].starts_upper)
         ++capitalised[sentence[k].core];
     }
   }
-  for (size_t s = 0; s < tokens.size(); ++s) {
-    const auto& sentence = tokens[s];
+  for (size_t s = 0; s < tokens.sentences.size(); ++s) {
+    const auto& sentence = tokens.sentences[s];
     for (size_t k = 1; k < sentence.size(); ++k) {
-      const CueToken &a = sentence[k - 1], &b = sentence[k];
+      const CompactToken &a = sentence[k - 1], &b = sentence[k];
       if (!(a.starts_lower && a.ends_in_letter && a.letters >= 3 &&
             b.starts_upper && lower[b.core]))
         continue;
@@ -281,14 +295,12 @@ std::vector<int> MissedBoundaryCues(const AlignerInput& side) {
 
 std::vector<std::vector<size_t>> SoftBoundaries(const AlignerInput& side) {
   std::vector<std::vector<size_t>> soft(side.sentences.size());
-  std::vector<std::vector<Token>> tokens;
-  tokens.reserve(side.sentences.size());
-  for (const auto& s : side.sentences) tokens.push_back(Tokens(s));
+  const SideTokens tokens = TokensOf(side);
   // How often each word is seen in lower case, and how often capitalised
   // after a word that ends with no punctuation (mid-sentence, or a missed
   // boundary).
-  std::unordered_map<std::string, int> lower, capitalised;
-  for (const auto& sentence : tokens) {
+  std::vector<int> lower(tokens.cores, 0), capitalised(tokens.cores, 0);
+  for (const auto& sentence : tokens.sentences) {
     for (size_t k = 0; k < sentence.size(); ++k) {
       if (sentence[k].starts_lower) ++lower[sentence[k].core];
       if (k > 0 && sentence[k - 1].ends_open && sentence[k].capital)
@@ -300,19 +312,18 @@ std::vector<std::vector<size_t>> SoftBoundaries(const AlignerInput& side) {
   // The second test keeps a long text (many documents, each with a headline
   // glued to its first sentence) from hiding every such start behind the
   // others ("... name Voters will", "... 832 The death toll").
-  const auto common = [&](const std::string& word) {
-    const auto found = lower.find(word);
-    if (found == lower.end()) return false;
-    const int mid = capitalised[word];
-    return mid <= 1 || mid * kUsuallyLowerRatio <= found->second;
+  const auto common = [&](uint32_t core) {
+    if (lower[core] == 0) return false;
+    const int mid = capitalised[core];
+    return mid <= 1 || mid * kUsuallyLowerRatio <= lower[core];
   };
   const bool sentence_case = SentenceCaseLanguage(side.language);
-  for (size_t s = 0; s < tokens.size(); ++s) {
-    const auto& sentence = tokens[s];
+  for (size_t s = 0; s < tokens.sentences.size(); ++s) {
+    const auto& sentence = tokens.sentences[s];
     std::vector<size_t> strong, weak;  // token indices
     for (size_t k = kMinSoftPieceTokens;
          k + kMinSoftPieceTokens <= sentence.size(); ++k) {
-      const Token &a = sentence[k - 1], &b = sentence[k];
+      const CompactToken &a = sentence[k - 1], &b = sentence[k];
       // In title case short function words stay lower ("Mauls Farmer to
       // Death"): after a lower-case word, only a longer one ends a sentence.
       if (!a.ends_open || (!sentence_case && a.starts_lower && a.letters < 3))
