@@ -147,8 +147,7 @@ class PairTable {
     // Target sentences by the source words their translations cover (the
     // weight is the source sentence's), and by their own words.
     const Postings<false> translated(target, weights.source_words,
-                                     &SentenceFeatures::translated,
-                                     [](size_t, size_t) { return 0.0f; });
+                                     &SentenceFeatures::translated);
     const Postings<true> words(
         target, weights.target_words, &SentenceFeatures::words,
         [&](size_t b, size_t slot) { return target_local.Words(b)[slot]; });

@@ -186,7 +186,6 @@ bool IsTokenSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 // Calls f(token) for each token of `sentence` (its runs of characters
 // between spaces, tabs and line breaks) in order. The token is one object
 // filled again for each: a caller that keeps a token copies what it needs.
-
 template <typename F>
 void ForEachToken(const std::string& sentence, F f) {
   Token token;
