@@ -224,15 +224,18 @@ INSERT INTO unit_text (rowid, source, target)
 };
 constexpr int64_t kSchemaVersion = std::size(kMigrations);
 
-// A large import fills the word index in one pass at the end instead of one
+// An import fills the word index in one pass at its end instead of one
 // trigger call per unit: the trigger is dropped inside the import's
 // transaction and created again (exactly as the v2 step wrote it) before the
 // commit, so a rolled-back import leaves it as it was and other connections
-// never see the memory without it. units_words_insert goes with it: it only
-// acts on a row stored without source_words, and an import stores every
-// unit with them, yet SQLite calls it for each row (20% of the storing
-// thread's CPU in a 100k-unit import).
-constexpr int64_t kBulkIndexAfterUnits = 10000;
+// never see the memory without it. Through the trigger, every unit's
+// INSERT writes to the FTS5 table and so runs as a statement of its own
+// inside the transaction, and FTS5 writes its pending terms out as a new
+// segment at each such statement (its xSavepoint), then merges those
+// segments: a tenth of a batch alignment's instructions went there.
+// units_words_insert goes with it: it only acts on a row stored without
+// source_words, and an import stores every unit with them, yet SQLite calls
+// it for each row (20% of the storing thread's CPU in a 100k-unit import).
 constexpr char kDropInsertTriggers[] =
     "DROP TRIGGER units_text_insert; DROP TRIGGER units_words_insert;";
 constexpr char kCreateInsertTriggers[] = R"sql(
@@ -504,7 +507,7 @@ class SqliteImportSession : public ImportSession {
     return static_cast<size_t>((h ^ (h >> 32)) &
                                ((uint64_t{1} << kNewPairBits) - 1));
   }
-  Status DeferWordIndex(bool only_if_empty);
+  Status DeferWordIndex();
   Status BuildDeferredWordIndex();
 };
 
@@ -707,7 +710,7 @@ Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
   return added;
 }
 
-Status SqliteImportSession::DeferWordIndex(bool only_if_empty) {
+Status SqliteImportSession::DeferWordIndex() {
   sqlite3* db = memory_->db();
   int64_t last_id = 0;
   {
@@ -718,9 +721,8 @@ Status SqliteImportSession::DeferWordIndex(bool only_if_empty) {
     ASSIGN_OR_RETURN(bool row, query.Step("reading the last unit id"));
     last_id = row ? query.ColumnInt64(0) : 0;
   }
-  if (only_if_empty && last_id != 0) return Status::Ok();
   RETURN_IF_ERROR(Execute(db, memory_->path(), kDropInsertTriggers,
-                          "pausing the word index for a large import"));
+                          "pausing the word index for the import"));
   if (last_id == 0) {
     // Into an empty memory, the secondary indexes are built once from the
     // sorted rows at the end rather than kept up to date row by row.
@@ -770,13 +772,8 @@ Status SqliteImportSession::BuildDeferredWordIndex() {
 Result<int64_t> SqliteImportSession::Add(
     const std::vector<TranslationUnit>& units) {
   if (!tx_) return Finished();
-  const bool large =
-      count_ + static_cast<int64_t>(units.size()) >= kBulkIndexAfterUnits;
-  if (!index_after_id_ && (count_ == 0 || large)) {
-    // An import into an empty memory is indexed at the end whatever its
-    // size (nobody else's units pay for the pause).
-    if (Status paused = DeferWordIndex(/*only_if_empty=*/!large);
-        !paused.ok()) {
+  if (!index_after_id_ && count_ == 0) {
+    if (Status paused = DeferWordIndex(); !paused.ok()) {
       failed_ = true;
       End();
       return paused;

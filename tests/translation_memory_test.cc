@@ -662,10 +662,10 @@ TEST(TranslationMemory, FindCandidatesByRareWordsAndLength) {
   EXPECT_EQ((*tm)->FindCandidates(query).status().code(), StatusCode::kUsage);
 }
 
-// A session past 10,000 units indexes its words in one pass at the commit
-// (the trigger is paused inside the transaction): every unit is found, units
-// stored later are indexed by the trigger again, and a large import that
-// fails leaves the index and its trigger as they were.
+// A session into a memory that holds units indexes its words in one pass at
+// the commit (the trigger is paused inside the transaction): every unit is
+// found, once, and an import that fails leaves the index and its trigger as
+// they were.
 TEST(TranslationMemory, LargeImportIndexesEveryUnitAndKeepsTheTrigger) {
   TempDir dir;
   const std::string path = dir.Path("tm.db");
@@ -702,7 +702,7 @@ TEST(TranslationMemory, LargeImportIndexesEveryUnitAndKeepsTheTrigger) {
   EXPECT_EQ(count({"sentence", "number", "0"}), 1u);
   EXPECT_EQ(count({"старо"}), 1u);  // stored before: indexed once, not twice
 
-  // The trigger is back: a small import is indexed as it is stored.
+  // A small import too.
   ASSERT_TRUE((*tm)->Import({Unit("Ново изречение.", "A new one.")}).ok());
   EXPECT_EQ(count({"ново"}), 1u);
 
