@@ -16,6 +16,7 @@
 #include <optional>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -111,11 +112,40 @@ void AddProperty(std::map<std::string, std::string>& properties,
   properties.emplace(std::move(unique), std::move(value));
 }
 
-// <tu> attributes that become "@name" properties (the others are fields).
-constexpr const char* kKeptAttributes[] = {
-    "creationid",          "changeid", "lastusagedate", "creationtool",
-    "creationtoolversion", "datatype", "segtype",       "o-tmf",
-    "o-encoding",          "srclang"};
+// The <tu> attributes ReadUnit reads: the first kFieldAttributes are fields
+// of the unit, the others become "@name" properties.
+constexpr size_t kFieldAttributes = 3;
+constexpr const char* kUnitAttributes[] = {
+    "creationdate", "changedate",    "usagecount",   "creationid",
+    "changeid",     "lastusagedate", "creationtool", "creationtoolversion",
+    "datatype",     "segtype",       "o-tmf",        "o-encoding",
+    "srclang"};
+
+// The value of each of kUnitAttributes on `tu` ("" where it has none), as
+// xmlGetNoNsProp gives it, in one pass over the attributes the <tu> has:
+// asked name by name, libxml2 walks them for each of the 13 names and
+// searches the DTD for each one absent (a tenth of reading a TMX). Only
+// when the file's own DTD declares attributes (whose defaults count as
+// present) is each name asked for.
+void ReadUnitAttributes(xmlNodePtr tu, std::string* values) {
+  const xmlDtd* dtd = tu->doc != nullptr ? tu->doc->intSubset : nullptr;
+  if (dtd != nullptr && dtd->attributes != nullptr) {
+    for (size_t i = 0; i < std::size(kUnitAttributes); ++i) {
+      values[i] = Attribute(tu, kUnitAttributes[i]);
+    }
+    return;
+  }
+  for (xmlAttrPtr attribute = tu->properties; attribute != nullptr;
+       attribute = attribute->next) {
+    if (attribute->ns != nullptr) continue;  // xml:..., not TMX's own
+    for (size_t i = 0; i < std::size(kUnitAttributes); ++i) {
+      if (!xmlStrEqual(attribute->name, X(kUnitAttributes[i]))) continue;
+      values[i] = internal::ToString(internal::XmlCharPtr(
+          xmlNodeListGetString(tu->doc, attribute->children, 1)));
+      break;
+    }
+  }
+}
 
 // The first error libxml2 reported, with its line.
 struct XmlErrorSink {
@@ -136,6 +166,14 @@ struct TmxReader::State {
   bool done = false;
   // The reader sits on a node Next has not looked at yet.
   bool positioned = false;
+  // Each xml:lang the file writes (a few, on every <tuv>), as ReadUnit
+  // takes it: canonical, and how well it matches the requested languages.
+  struct TuvLanguage {
+    std::string canonical;
+    int source_quality = 0;
+    int target_quality = 0;
+  };
+  std::unordered_map<std::string, TuvLanguage> tuv_languages;
 
   ~State() {
     if (reader != nullptr) xmlFreeTextReader(reader);
@@ -288,19 +326,22 @@ Status TmxReader::State::ReadUnit(xmlNodePtr tu, TranslationUnit* unit,
   unit->id = 0;
   unit->origin = options.origin;
   const int64_t tu_line = xmlGetLineNo(tu);
-  for (const char* name : {"creationdate", "changedate"}) {
-    const std::string value = Attribute(tu, name);
+  std::string attributes[std::size(kUnitAttributes)];
+  ReadUnitAttributes(tu, attributes);
+  for (size_t i = 0; i < 2; ++i) {  // creationdate, changedate
+    const std::string& value = attributes[i];
     if (value.empty()) continue;
     const std::string iso = IsoDate(value);
     if (iso.empty()) {
-      return Error(std::string(name) + " \"" + value + "\" is not a TMX date",
+      return Error(std::string(kUnitAttributes[i]) + " \"" + value +
+                       "\" is not a TMX date",
                    tu_line,
                    "TMX dates are UTC in the form YYYYMMDDThhmmssZ "
                    "(20250301T093000Z); fix or remove the attribute");
     }
-    (name[1] == 'r' ? unit->created : unit->changed) = iso;
+    (i == 0 ? unit->created : unit->changed) = iso;
   }
-  if (const std::string count = Attribute(tu, "usagecount"); !count.empty()) {
+  if (const std::string& count = attributes[2]; !count.empty()) {
     if (count.size() > 9 ||
         count.find_first_not_of("0123456789") != std::string::npos) {
       return Error("usagecount \"" + count + "\" is not a number", tu_line,
@@ -308,9 +349,12 @@ Status TmxReader::State::ReadUnit(xmlNodePtr tu, TranslationUnit* unit,
     }
     unit->seen_count = std::max(1, std::stoi(count));
   }
-  for (const char* name : kKeptAttributes) {
-    std::string value = Attribute(tu, name);
-    if (!value.empty()) unit->properties["@" + std::string(name)] = value;
+  for (size_t i = kFieldAttributes; i < std::size(kUnitAttributes); ++i) {
+    std::string& value = attributes[i];
+    if (!value.empty()) {
+      unit->properties["@" + std::string(kUnitAttributes[i])] =
+          std::move(value);
+    }
   }
 
   int source_quality = 0;
@@ -353,10 +397,18 @@ Status TmxReader::State::ReadUnit(xmlNodePtr tu, TranslationUnit* unit,
                      "every <tuv> needs its language, like "
                      "<tuv xml:lang=\"en\">");
       }
-      languages.insert(written);
-      std::string dashed = written;
-      for (char& c : dashed) c = c == '_' ? '-' : c;  // "en_US" from old tools
-      const std::string canonical = CanonicalLanguageTag(dashed);
+      auto [known, first_time] = tuv_languages.try_emplace(written);
+      TuvLanguage& language = known->second;
+      if (first_time) {
+        languages.insert(written);
+        std::string dashed = written;
+        for (char& c : dashed) c = c == '_' ? '-' : c;  // "en_US", old tools
+        language.canonical = CanonicalLanguageTag(dashed);
+        language.source_quality =
+            LanguageMatch(language.canonical, source_language);
+        language.target_quality =
+            LanguageMatch(language.canonical, target_language);
+      }
       xmlNodePtr seg = nullptr;
       for (xmlNodePtr s = child->children; s != nullptr; s = s->next) {
         if (Is(s, "seg")) seg = s;
@@ -365,17 +417,15 @@ Status TmxReader::State::ReadUnit(xmlNodePtr tu, TranslationUnit* unit,
         return Error("<tuv xml:lang=\"" + written + "\"> without a <seg>",
                      xmlGetLineNo(child), "every <tuv> needs its <seg>");
       }
-      const int sq = LanguageMatch(canonical, source_language);
-      if (sq > source_quality) {
-        source_quality = sq;
+      if (language.source_quality > source_quality) {
+        source_quality = language.source_quality;
         source_seg = seg;
-        unit->source_language = canonical;
+        unit->source_language = language.canonical;
       }
-      const int tq = LanguageMatch(canonical, target_language);
-      if (tq > target_quality) {
-        target_quality = tq;
+      if (language.target_quality > target_quality) {
+        target_quality = language.target_quality;
         target_seg = seg;
-        unit->target_language = canonical;
+        unit->target_language = language.canonical;
       }
     }
   }

@@ -714,6 +714,37 @@ TEST(TmxReader, RoundTripKeepsEveryUnitPropertyNoteAndAttribute) {
   EXPECT_EQ(second[0].origin, "in.tmx");
 }
 
+TEST(TmxReader, UnitAttributesAreReadAsTheirValuesInNoNamespace) {
+  TempDir dir;
+  const std::string body =
+      "<tu xmlns:x=\"urn:other\" x:usagecount=\"many\" "
+      "creationid=\"iv&amp;an&#x41;\" changedate=\"20250302T100000Z\">"
+      "<tuv xml:lang=\"bg\"><seg>Гарата.</seg></tuv>"
+      "<tuv xml:lang=\"en\"><seg>The station.</seg></tuv></tu>\n";
+  WriteFile(dir.Path("plain.tmx"), Tmx(body));
+  Status status;
+  std::vector<TranslationUnit> units = ReadAll(dir.Path("plain.tmx"), &status);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_EQ(units.size(), 1u);
+  // Another namespace's usagecount is not TMX's (and not an error).
+  EXPECT_EQ(units[0].seen_count, 1);
+  EXPECT_EQ(units[0].properties.at("@creationid"), "iv&anA");
+  EXPECT_EQ(units[0].changed, "2025-03-02T10:00:00Z");
+  EXPECT_EQ(units[0].properties.count("@datatype"), 0u);
+
+  // A default the file's own DTD declares counts as written on every <tu>.
+  WriteFile(dir.Path("defaults.tmx"),
+            Tmx(body,
+                "<!DOCTYPE tmx [<!ATTLIST tu datatype CDATA "
+                "\"html\">]>\n"));
+  units = ReadAll(dir.Path("defaults.tmx"), &status);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].properties.at("@datatype"), "html");
+  EXPECT_EQ(units[0].properties.at("@creationid"), "iv&anA");
+  EXPECT_EQ(units[0].seen_count, 1);
+}
+
 TEST(TmxReader, TruncatedFileImportsNothingAndNamesTheLine) {
   TempDir dir;
   std::string body;

@@ -432,6 +432,96 @@ TEST(TranslationMemory, ReadOnlyFileIsRefusedForWritingClearly) {
   EXPECT_EQ(code, 0);
 }
 
+// The journal mode another connection finds the memory in.
+std::string JournalMode(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
+  std::string mode;
+  if (sqlite3_step(statement) == SQLITE_ROW) {
+    mode = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return mode;
+}
+
+TEST(TranslationMemory, ImportIntoAnEmptyMemoryWritesUnderARollbackJournal) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok());
+  {
+    auto session = (*tm)->BeginImport();
+    ASSERT_TRUE(session.ok()) << session.status().ToString();
+    ASSERT_EQ(*(*session)->Add({Unit("Едно.", "One.")}), 1);
+    // Its pages go once into the file, not into the WAL and again.
+    EXPECT_EQ(JournalMode(path), "delete");
+    ASSERT_TRUE((*session)->Commit().ok());
+  }
+  EXPECT_EQ(JournalMode(path), "wal");
+  EXPECT_EQ(All(**tm).size(), 1u);
+
+  // Into a memory that holds units, WAL throughout.
+  {
+    auto session = (*tm)->BeginImport();
+    ASSERT_TRUE(session.ok());
+    ASSERT_EQ(*(*session)->Add({Unit("Две.", "Two.")}), 1);
+    EXPECT_EQ(JournalMode(path), "wal");
+    ASSERT_TRUE((*session)->Commit().ok());
+  }
+
+  // A failed import into an empty memory leaves it empty, and in WAL.
+  const std::string second = dir.Path("second.db");
+  auto empty = OpenSqliteMemory(second, {});
+  ASSERT_TRUE(empty.ok());
+  TranslationUnit bad = Unit("Три.", "Three.");
+  bad.confidence = 2;
+  EXPECT_FALSE((*empty)->Import({Unit("Едно.", "One."), bad}).ok());
+  EXPECT_TRUE(All(**empty).empty());
+  EXPECT_EQ(JournalMode(second), "wal");
+}
+
+TEST(TranslationMemory, ImportBesideAReaderOfTheEmptyMemoryStaysInWal) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  auto tm = OpenSqliteMemory(path, {.busy_timeout_ms = 5000});
+  ASSERT_TRUE(tm.ok());
+  // Another process is reading the (empty) memory: leaving WAL would have
+  // to wait for it, so the import does not try.
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &reader), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM units;", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(*(*tm)->Import({Unit("Едно.", "One.")}), 1);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+  EXPECT_EQ(JournalMode(path), "wal");
+  sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(reader);
+}
+
+TEST(TranslationMemory, WritableOpenPutsAMemoryLeftInRollbackModeBackInWal) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok());
+    ASSERT_EQ(*(*tm)->Import({Unit("Едно.", "One.")}), 1);
+  }
+  // As an import that crashed (or met a reader that held on) leaves it.
+  Sql(path, "PRAGMA journal_mode = DELETE");
+  ASSERT_EQ(JournalMode(path), "delete");
+  ASSERT_TRUE(OpenSqliteMemory(path, {.read_only = true}).ok());
+  EXPECT_EQ(JournalMode(path), "delete");  // a reader changes nothing
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok());
+  EXPECT_EQ(JournalMode(path), "wal");
+  EXPECT_EQ(All(**tm).size(), 1u);
+}
+
 TEST(TranslationMemory, ReaderWorksWhileAWriterHoldsTheLockAndWriterGetsBusy) {
   TempDir dir;
   const std::string path = dir.Path("tm.db");
@@ -572,10 +662,10 @@ TEST(TranslationMemory, FindCandidatesByRareWordsAndLength) {
   EXPECT_EQ((*tm)->FindCandidates(query).status().code(), StatusCode::kUsage);
 }
 
-// A session past 10,000 units indexes its words in one pass at the commit
-// (the trigger is paused inside the transaction): every unit is found, units
-// stored later are indexed by the trigger again, and a large import that
-// fails leaves the index and its trigger as they were.
+// A session into a memory that holds units indexes its words in one pass at
+// the commit (the trigger is paused inside the transaction): every unit is
+// found, once, and an import that fails leaves the index and its trigger as
+// they were.
 TEST(TranslationMemory, LargeImportIndexesEveryUnitAndKeepsTheTrigger) {
   TempDir dir;
   const std::string path = dir.Path("tm.db");
@@ -612,7 +702,7 @@ TEST(TranslationMemory, LargeImportIndexesEveryUnitAndKeepsTheTrigger) {
   EXPECT_EQ(count({"sentence", "number", "0"}), 1u);
   EXPECT_EQ(count({"старо"}), 1u);  // stored before: indexed once, not twice
 
-  // The trigger is back: a small import is indexed as it is stored.
+  // A small import too.
   ASSERT_TRUE((*tm)->Import({Unit("Ново изречение.", "A new one.")}).ok());
   EXPECT_EQ(count({"ново"}), 1u);
 
