@@ -27,8 +27,14 @@ std::string PrimaryLanguage(const std::string& tag) {
 // memory is one line in every CAT tool.
 std::string SentenceText(const Document& doc, const Sentence& s) {
   std::string text(s.Text(doc));
-  std::replace(text.begin(), text.end(), '\n', ' ');
-  std::replace(text.begin(), text.end(), '\t', ' ');
+  // Most sentences hold neither, and find (memchr) tells that at memory
+  // speed; std::replace compared byte by byte (2% of a batch).
+  for (const char space : {'\n', '\t'}) {
+    for (size_t at = text.find(space); at != std::string::npos;
+         at = text.find(space, at + 1)) {
+      text[at] = ' ';
+    }
+  }
   return text;
 }
 
