@@ -74,6 +74,30 @@ int64_t UserVersion(const std::string& path) {
   return version;
 }
 
+// The first column of each row `sql` gives, read as another program would.
+std::vector<std::string> TextRows(const std::string& path,
+                                  const std::string& sql) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr),
+            SQLITE_OK);
+  std::vector<std::string> rows;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    rows.emplace_back(
+        reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return rows;
+}
+
+// The journal mode another connection finds the memory in.
+std::string JournalMode(const std::string& path) {
+  const std::vector<std::string> rows = TextRows(path, "PRAGMA journal_mode");
+  return rows.empty() ? "" : rows[0];
+}
+
 TEST(TranslationMemory, ImportsAndReadsBackEveryField) {
   TempDir dir;
   auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});
@@ -294,15 +318,7 @@ TEST(TranslationMemory, WalMode) {
   TempDir dir;
   const std::string path = dir.Path("tm.db");
   ASSERT_TRUE(OpenSqliteMemory(path, {}).ok());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
-  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)),
-               "wal");
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
+  EXPECT_EQ(JournalMode(path), "wal");
 }
 
 TEST(TranslationMemory, NewerSchemaIsRefused) {
@@ -430,21 +446,6 @@ TEST(TranslationMemory, ReadOnlyFileIsRefusedForWritingClearly) {
   });
   if (code == 99) GTEST_SKIP() << "cannot switch to an unprivileged user";
   EXPECT_EQ(code, 0);
-}
-
-// The journal mode another connection finds the memory in.
-std::string JournalMode(const std::string& path) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
-  std::string mode;
-  if (sqlite3_step(statement) == SQLITE_ROW) {
-    mode = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return mode;
 }
 
 TEST(TranslationMemory, ImportIntoAnEmptyMemoryWritesUnderARollbackJournal) {
@@ -725,22 +726,9 @@ TEST(TranslationMemory, LargeImportIndexesEveryUnitAndKeepsTheTrigger) {
 // triggers inside its transaction; they must be back, exactly as they were
 // declared, after a commit and after a rollback alike.
 std::vector<std::string> IndexesAndTriggers(const std::string& path) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT name || ': ' || sql FROM sqlite_schema WHERE "
-                     "type IN ('index', 'trigger') AND sql IS NOT NULL ORDER "
-                     "BY name",
-                     -1, &statement, nullptr);
-  std::vector<std::string> names;
-  while (sqlite3_step(statement) == SQLITE_ROW) {
-    names.emplace_back(
-        reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return names;
+  return TextRows(path,
+                  "SELECT name || ': ' || sql FROM sqlite_schema WHERE type IN "
+                  "('index', 'trigger') AND sql IS NOT NULL ORDER BY name");
 }
 
 TEST(TranslationMemory, ImportIntoEmptyMemoryIndexesAllAndKeepsTheSchema) {
