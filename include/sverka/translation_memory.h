@@ -26,6 +26,12 @@
 //   while (ReadBatch(&units)) RETURN_IF_ERROR((*session)->Add(units).status());
 //   RETURN_IF_ERROR((*session)->Commit());  // without it: rolled back
 //
+// A session into an empty memory that no other connection has open runs
+// under a rollback journal (its pages written once, not to the WAL and
+// again), and the memory is back in WAL mode when the session ends; a
+// reader that opens the memory meanwhile reads it (empty) and waits only
+// while the commit writes.
+//
 // The store also finds units by their words, for fuzzy matching and
 // concordance (sverka/fuzzy_match.h): the source and target text, folded
 // with NormalizeForMatching (case, stress marks), are indexed by SQLite FTS5.
