@@ -484,6 +484,41 @@ TEST(TranslationMemory, ImportIntoAnEmptyMemoryWritesUnderARollbackJournal) {
   EXPECT_EQ(JournalMode(second), "wal");
 }
 
+TEST(TranslationMemory, ImportKilledHalfWayIntoAnEmptyMemoryLeavesItEmpty) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  ASSERT_TRUE(OpenSqliteMemory(path, {}).ok());
+  const pid_t pid = fork();
+  if (pid == 0) {
+    // A process that dies in the middle of its import, some of its pages
+    // already in the file (a small page cache spills them).
+    auto tm = OpenSqliteMemory(path, {.cache_kib = 64});
+    if (!tm.ok()) _exit(2);
+    auto session = (*tm)->BeginImport();
+    if (!session.ok()) _exit(3);
+    std::vector<TranslationUnit> units;
+    for (int i = 0; i < 5000; ++i) {
+      units.push_back(Unit("Изречение номер " + std::to_string(i) + ".",
+                           "Sentence number " + std::to_string(i) + "."));
+    }
+    if (!(*session)->Add(units).ok()) _exit(4);
+    _exit(0);  // no commit, no rollback, no destructor: as a kill would
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  // Under the rollback journal it left behind, the next open undoes it.
+  EXPECT_TRUE(std::filesystem::exists(path + "-journal"));
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok()) << tm.status().ToString();
+  EXPECT_TRUE(All(**tm).empty());
+  EXPECT_EQ(JournalMode(path), "wal");
+  EXPECT_EQ(TextRows(path, "PRAGMA integrity_check"),
+            std::vector<std::string>{"ok"});
+  EXPECT_EQ(*(*tm)->Import({Unit("Едно.", "One.")}), 1);
+}
+
 TEST(TranslationMemory, ImportBesideAReaderOfTheEmptyMemoryStaysInWal) {
   TempDir dir;
   const std::string path = dir.Path("tm.db");
