@@ -232,7 +232,7 @@ constexpr int64_t kSchemaVersion = std::size(kMigrations);
 // INSERT writes to the FTS5 table and so runs as a statement of its own
 // inside the transaction, and FTS5 writes its pending terms out as a new
 // segment at each such statement (its xSavepoint), then merges those
-// segments: a tenth of a batch alignment's instructions went there.
+// segments: 5% of a batch alignment's instructions went there.
 // units_words_insert goes with it: it only acts on a row stored without
 // source_words, and an import stores every unit with them, yet SQLite calls
 // it for each row (20% of the storing thread's CPU in a 100k-unit import).
@@ -462,11 +462,12 @@ class SqliteImportSession : public ImportSession {
     word_index_.reset();
     tx_.reset();
     if (rollback_journal_) {
-      // Back to WAL, so that readers work beside the next writer. Should a
-      // reader hold on past the busy timeout, the memory stays in rollback
-      // mode (as safe, readers wait for writers) until its next writable
-      // open switches it back.
-      SwitchJournal(memory_->db(), "wal", /*wait=*/true);
+      // Back to WAL, so that readers work beside the next writer; after a
+      // commit it waits for readers (the busy timeout), after a failure it
+      // does not make the error wait. If that fails, the memory stays in
+      // rollback mode (as safe, readers wait for writers) until its next
+      // writable open switches it back.
+      SwitchJournal(memory_->db(), "wal", /*wait=*/committed_);
       rollback_journal_ = false;
     }
   }
@@ -486,6 +487,7 @@ class SqliteImportSession : public ImportSession {
   // The memory was empty and alone: this session writes under a rollback
   // journal, and End() puts WAL back.
   bool rollback_journal_ = false;
+  bool committed_ = false;
   // Set once the word-index trigger is dropped: units with a larger id are
   // indexed by Commit.
   std::optional<int64_t> index_after_id_;
@@ -532,8 +534,8 @@ Result<std::unique_ptr<SqliteImportSession>> SqliteImportSession::Begin(
   // is written to the WAL, then read back and written again by the
   // checkpoint after the commit (a 100k-unit import: 30,000 writes and
   // 10,000 reads, ~0.25 s of its 1.4 s after the last unit). Atomicity is
-  // the same; only a reader opening meanwhile waits for the commit. The
-  // switch needs the memory to itself, so it is tried without waiting.
+  // the same; a reader opening meanwhile waits only while the commit writes.
+  // The switch needs the memory to itself, so it is tried without waiting.
   bool empty = false;
   {  // finalised before the switch, which needs no read transaction open
     ASSIGN_OR_RETURN(Statement any,
@@ -809,6 +811,7 @@ Status SqliteImportSession::Commit() {
   Status status = BuildDeferredWordIndex();
   if (status.ok()) status = tx_->Commit();
   if (!status.ok()) failed_ = true;
+  committed_ = status.ok();
   End();
   return status;
 }
