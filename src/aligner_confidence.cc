@@ -241,28 +241,89 @@ struct SideTokens {
   size_t cores = 0;  // distinct cores: ids are 0 .. cores - 1
 };
 
-SideTokens TokensOf(const AlignerInput& side) {
-  SideTokens out;
-  out.sentences.resize(side.sentences.size());
-  std::unordered_map<std::string, uint32_t> core_ids;
-  for (size_t s = 0; s < side.sentences.size(); ++s) {
+// Each sentence's tokens, by the sentence's text, with the cores numbered
+// in the memo's own order; kept per thread. The document aligner asks for
+// the same sentences' tokens again and again (the soft boundaries, the cues
+// of the pieces' alignment, of each window aligned again and of the glued
+// result): tokenizing them each time was a sixth of a batch's instructions.
+// Emptied once it holds more than kMemoSentences, so that a long batch's
+// memory stays flat; a longer text than that is tokenized on its own.
+class TokenMemo {
+ public:
+  static constexpr size_t kMemoSentences = 4096;
+
+  // `sentence`'s tokens, their cores numbered in the memo.
+  const std::vector<CompactToken>& Of(const std::string& sentence) {
+    const auto [it, added] = sentences_.try_emplace(sentence);
+    if (added) it->second = Tokenize(sentence, cores_);
+    return it->second;
+  }
+  size_t cores() const { return cores_.size(); }
+  size_t size() const { return sentences_.size(); }
+  void Clear() {
+    sentences_.clear();
+    cores_.clear();
+  }
+
+  static std::vector<CompactToken> Tokenize(
+      const std::string& sentence,
+      std::unordered_map<std::string, uint32_t>& cores) {
+    std::vector<CompactToken> tokens;
     // Sized once, a token a space (only a hint: tabs and runs of spaces
-    // aside): grown token by token, each list was reallocated several times.
-    // Counting the tokens exactly cost more than the reallocations.
-    const std::string& sentence = side.sentences[s];
-    out.sentences[s].reserve(
+    // aside): grown token by token, each list was reallocated several
+    // times. Counting the tokens exactly cost more than the reallocations.
+    tokens.reserve(
         static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ' ')) +
         1);
     ForEachToken(sentence, [&](const Token& token) {
-      const auto [it, added] = core_ids.try_emplace(
-          token.core, static_cast<uint32_t>(core_ids.size()));
-      out.sentences[s].push_back({it->second, token.starts_lower,
-                                  token.starts_upper, token.ends_in_letter,
-                                  token.capital, token.quote_capital,
-                                  token.ends_open, token.letters, token.begin});
+      const auto [it, added] =
+          cores.try_emplace(token.core, static_cast<uint32_t>(cores.size()));
+      tokens.push_back({it->second, token.starts_lower, token.starts_upper,
+                        token.ends_in_letter, token.capital,
+                        token.quote_capital, token.ends_open, token.letters,
+                        token.begin});
     });
+    return tokens;
   }
-  out.cores = core_ids.size();
+
+ private:
+  std::unordered_map<std::string, std::vector<CompactToken>> sentences_;
+  std::unordered_map<std::string, uint32_t> cores_;
+};
+
+SideTokens TokensOf(const AlignerInput& side) {
+  SideTokens out;
+  out.sentences.resize(side.sentences.size());
+  thread_local TokenMemo memo;
+  if (side.sentences.size() > TokenMemo::kMemoSentences) {
+    // Too long a text to keep: numbered on its own.
+    std::unordered_map<std::string, uint32_t> cores;
+    for (size_t s = 0; s < side.sentences.size(); ++s)
+      out.sentences[s] = TokenMemo::Tokenize(side.sentences[s], cores);
+    out.cores = cores.size();
+    return out;
+  }
+  if (memo.size() > TokenMemo::kMemoSentences) memo.Clear();  // at most 2x
+  // The memo's core ids renumbered densely over this text (the cues size
+  // their tables by the text's distinct cores), in order of appearance.
+  thread_local std::vector<uint32_t> local_plus_one;  // by memo id; 0: none
+  std::vector<uint32_t> seen;
+  for (size_t s = 0; s < side.sentences.size(); ++s) {
+    std::vector<CompactToken> tokens = memo.Of(side.sentences[s]);
+    if (local_plus_one.size() < memo.cores())
+      local_plus_one.resize(memo.cores(), 0);
+    for (CompactToken& token : tokens) {
+      uint32_t& local = local_plus_one[token.core];
+      if (local == 0) {
+        seen.push_back(token.core);
+        local = static_cast<uint32_t>(seen.size());
+      }
+      token.core = local - 1;
+    }
+    out.sentences[s] = std::move(tokens);
+  }
+  for (uint32_t core : seen) local_plus_one[core] = 0;
+  out.cores = seen.size();
   return out;
 }
 

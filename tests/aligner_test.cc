@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "aligner_confidence.h"
 #include "aligner_features.h"
 #include "sverka/bilingual_dictionary.h"
 
@@ -634,6 +635,38 @@ TEST(Aligner, CapitalisedTermIsNoMissedBoundaryCue) {
 // other texts gives its sentences the same weights (counted over the whole
 // pair, a name met once would weigh log(1 + 880 / 2) there against
 // log(1 + 80 / 2) in its article, and the costs are weighed on articles).
+// The cues count a word's uses in the text they are given; the tokens of
+// sentences seen before (kept per thread) must not carry another text's
+// counts, in any order, nor when a text too long to keep comes between.
+TEST(Aligner, MissedBoundaryCuesAreEachTextsOwn) {
+  AlignerInput with_lower;
+  with_lower.language = "bg";
+  with_lower.sentences = {"Той каза нещо за срещата.",
+                          "Обсъдиха новия общ план Срещата продължи дълго."};
+  AlignerInput without = with_lower;
+  without.sentences.erase(without.sentences.begin());
+  const std::string& glued = without.sentences[0];
+  const std::vector<size_t> at_the_capital = {glued.find("Срещата")};
+  AlignerInput long_text = with_lower;
+  for (int i = 0; i < 5000; ++i) {
+    long_text.sentences.push_back("Изречение номер " + std::to_string(i) +
+                                  " за друго.");
+  }
+  const std::vector<int> expected_with = {0, 1}, expected_without = {0};
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(MissedBoundaryCues(with_lower), expected_with);
+    EXPECT_EQ(MissedBoundaryCues(without), expected_without);
+    EXPECT_EQ(MissedBoundaryCues(with_lower), expected_with);
+    const std::vector<int> cues = MissedBoundaryCues(long_text);
+    ASSERT_EQ(cues.size(), long_text.sentences.size());
+    EXPECT_EQ(cues[1], 1);
+    EXPECT_EQ(std::count(cues.begin(), cues.end(), 0),
+              static_cast<long>(cues.size()) - 1);
+    EXPECT_EQ(SoftBoundaries(with_lower)[1], at_the_capital);
+    EXPECT_TRUE(SoftBoundaries(without)[0].empty());
+  }
+}
+
 TEST(AlignerFeatures, KeysWeighTheSameInAnArticleAndInALongPair) {
   auto dictionary = BilingualDictionary::FromPairs(
       "en", "bg", {{"mayor", "кмет"}, {"item", "точка"}, {"sun", "слънце"}});
