@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <string_view>
 #include <utility>
@@ -140,14 +139,7 @@ std::string TmxDate(const std::string& iso) {
   return out;
 }
 
-std::string NowTmxDate() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &utc);
-  return buffer;
-}
+std::string NowTmxDate() { return TmxDate(NowIso8601()); }
 
 std::string FormatConfidence(double confidence) {
   char buffer[32];

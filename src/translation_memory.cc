@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <map>
@@ -1447,6 +1448,15 @@ Result<std::unique_ptr<TranslationMemory>> OpenSqliteMemory(
 
 std::string NowIso8601() {
   std::time_t now = std::time(nullptr);
+  // reproducible-builds.org's SOURCE_DATE_EPOCH: a fixed "now", so that the
+  // same input makes the same memory and TMX, byte for byte (the sample TMX
+  // scripts/demo writes into the repository). Ignored unless it is a whole
+  // number of seconds.
+  if (const char* fixed = std::getenv("SOURCE_DATE_EPOCH");
+      fixed != nullptr && *fixed != '\0' && std::strlen(fixed) <= 12 &&
+      std::strspn(fixed, "0123456789") == std::strlen(fixed)) {
+    now = static_cast<std::time_t>(std::strtoll(fixed, nullptr, 10));
+  }
   std::tm utc{};
   gmtime_r(&now, &utc);
   char buffer[32];

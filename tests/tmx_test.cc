@@ -395,6 +395,39 @@ TEST(ExportTmx, WritesWhatTheFilterLetsThroughAndSkipsEmptySides) {
   EXPECT_EQ(Attr(tus[0], "usagecount"), "2");
 }
 
+TEST(ExportTmx, SourceDateEpochMakesTheSameMemoryAndTmxTwice) {
+  struct Unset {
+    ~Unset() { unsetenv("SOURCE_DATE_EPOCH"); }
+  } unset;
+  TempDir dir;
+  setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  EXPECT_EQ(NowIso8601(), "2023-11-14T22:13:20Z");
+  std::string exports[2];
+  for (int run = 0; run < 2; ++run) {
+    const std::string name = "tm" + std::to_string(run);
+    auto tm = OpenSqliteMemory(dir.Path(name + ".db"), {});
+    ASSERT_TRUE(tm.ok()) << tm.status().ToString();
+    TranslationUnit dated_now = Unit("Да.", "Yes.");
+    dated_now.created = dated_now.changed = "";  // stored as "now"
+    ASSERT_TRUE((*tm)->Import({dated_now}).ok());
+    ASSERT_TRUE(ExportTmx(**tm, {}, dir.Path(name + ".tmx"), {}).ok());
+    exports[run] = ReadFile(dir.Path(name + ".tmx"));
+  }
+  EXPECT_EQ(exports[0], exports[1]);
+  internal::XmlDocPtr doc = Parse(dir.Path("tm0.tmx"));
+  ASSERT_TRUE(doc);
+  const std::vector<xmlNodePtr> tus = Units(doc.get());
+  ASSERT_EQ(tus.size(), 1u);
+  EXPECT_EQ(Attr(tus[0], "creationdate"), "20231114T221320Z");
+  // The header's too (before the first <tu>).
+  EXPECT_LT(exports[0].find("creationdate=\"20231114T221320Z\""),
+            exports[0].find("<tu "));
+
+  // Anything but a whole number of seconds is not a date: the clock again.
+  setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
+  EXPECT_GE(NowIso8601(), "2026");
+}
+
 TEST(ExportTmx, FailureKeepsTheOldFile) {
   TempDir dir;
   auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});

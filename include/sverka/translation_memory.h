@@ -271,7 +271,8 @@ struct MemoryOptions {
 Result<std::unique_ptr<TranslationMemory>> OpenSqliteMemory(
     const std::string& path, const MemoryOptions& options);
 
-// ISO 8601 UTC now, "2026-11-22T17:35:00Z".
+// ISO 8601 UTC now, "2026-11-22T17:35:00Z"; the time SOURCE_DATE_EPOCH
+// gives, in seconds since 1970, when it is set (reproducible outputs).
 std::string NowIso8601();
 
 }  // namespace sverka
