@@ -413,28 +413,24 @@ class SqliteMemory : public TranslationMemory {
 // other connections (the busy timeout) only when `wait`: leaving WAL needs
 // the file to itself. True when the memory is in `mode` afterwards.
 bool SwitchJournal(sqlite3* db, std::string_view mode, bool wait) {
-  int busy_ms = 0;
-  if (!wait) {
-    sqlite3_stmt* timeout = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA busy_timeout", -1, &timeout, nullptr) ==
+  // A pragma's answer as text; "" when it fails (the switch is best effort).
+  const auto pragma = [db](const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    std::string answer;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) ==
             SQLITE_OK &&
-        sqlite3_step(timeout) == SQLITE_ROW) {
-      busy_ms = sqlite3_column_int(timeout, 0);
+        sqlite3_step(statement) == SQLITE_ROW &&
+        sqlite3_column_text(statement, 0) != nullptr) {
+      answer = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
     }
-    sqlite3_finalize(timeout);
-    sqlite3_busy_timeout(db, 0);
-  }
-  const std::string sql = "PRAGMA journal_mode = " + std::string(mode);
-  sqlite3_stmt* pragma = nullptr;
-  bool switched = false;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &pragma, nullptr) == SQLITE_OK &&
-      sqlite3_step(pragma) == SQLITE_ROW) {
-    const auto* now =
-        reinterpret_cast<const char*>(sqlite3_column_text(pragma, 0));
-    switched = now != nullptr && mode == now;
-  }
-  sqlite3_finalize(pragma);
-  if (!wait) sqlite3_busy_timeout(db, busy_ms);
+    sqlite3_finalize(statement);
+    return answer;
+  };
+  const std::string busy_ms = wait ? "" : pragma("PRAGMA busy_timeout");
+  if (!wait) sqlite3_busy_timeout(db, 0);
+  const bool switched =
+      pragma("PRAGMA journal_mode = " + std::string(mode)) == mode;
+  if (!wait) sqlite3_busy_timeout(db, std::atoi(busy_ms.c_str()));
   return switched;
 }
 

@@ -60,20 +60,6 @@ void Sql(const std::string& path, const std::string& sql) {
   sqlite3_close(db);
 }
 
-int64_t UserVersion(const std::string& path) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
-  int64_t version = -1;
-  if (sqlite3_step(statement) == SQLITE_ROW) {
-    version = sqlite3_column_int64(statement, 0);
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return version;
-}
-
 // The first column of each row `sql` gives, read as another program would.
 std::vector<std::string> TextRows(const std::string& path,
                                   const std::string& sql) {
@@ -96,6 +82,11 @@ std::vector<std::string> TextRows(const std::string& path,
 std::string JournalMode(const std::string& path) {
   const std::vector<std::string> rows = TextRows(path, "PRAGMA journal_mode");
   return rows.empty() ? "" : rows[0];
+}
+
+int64_t UserVersion(const std::string& path) {
+  const std::vector<std::string> rows = TextRows(path, "PRAGMA user_version");
+  return rows.empty() ? -1 : std::stoll(rows[0]);
 }
 
 TEST(TranslationMemory, ImportsAndReadsBackEveryField) {
