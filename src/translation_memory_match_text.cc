@@ -33,9 +33,7 @@ CharClass Next(std::string_view text, size_t& i) {
   if (u_isUWhiteSpace(c)) return CharClass::kSpace;
   const uint32_t mask = U_GET_GC_MASK(c);
   if (mask & U_GC_ND_MASK) return CharClass::kDigit;
-  if (mask & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK | U_GC_CO_MASK)) {
-    return CharClass::kWordChar;
-  }
+  if (mask & kWordCategories) return CharClass::kWordChar;
   return CharClass::kOther;
 }
 

@@ -18,8 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "internal/match_text.h"
 #include "internal/sqlite_util.h"
-#include "sverka/text_input.h"
 #include "translation_memory_sql.h"
 
 namespace sverka::internal {
@@ -148,9 +148,8 @@ class ThreadedWordIndexBuilder : public WordIndexBuilder {
       size_t begin = 0;
       for (const Batch::Unit& unit : batch.units) {
         // As sverka_fold folds them for the trigger that indexes one unit.
-        source =
-            NormalizeForMatching(texts.substr(begin, unit.source_end - begin));
-        target = NormalizeForMatching(
+        source = WordIndexText(texts.substr(begin, unit.source_end - begin));
+        target = WordIndexText(
             texts.substr(unit.source_end, unit.target_end - unit.source_end));
         begin = unit.target_end;
         RETURN_IF_ERROR(insert.Bind(1, unit.id));

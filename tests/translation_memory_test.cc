@@ -281,7 +281,7 @@ TEST(TranslationMemory, StatsAndOrigins) {
   EXPECT_EQ(stats->origins, 1);
   EXPECT_EQ(stats->units_by_language_pair.at("bg->en"), 2);
   EXPECT_EQ(stats->units_by_language_pair.at("en->bg"), 1);
-  EXPECT_EQ(stats->schema_version, "4");
+  EXPECT_EQ(stats->schema_version, "5");
   EXPECT_EQ(stats->path, dir.Path("tm.db"));
   EXPECT_TRUE(*(*tm)->HasOrigin("abc123"));
   EXPECT_FALSE(*(*tm)->HasOrigin("nope"));
@@ -295,7 +295,7 @@ TEST(TranslationMemory, ReopenKeepsDataAndSetsUserVersion) {
     ASSERT_TRUE(tm.ok());
     ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.")}), 1);
   }
-  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(UserVersion(path), 5);
   auto reopened = OpenSqliteMemory(path, {.read_only = true});
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   std::vector<TranslationUnit> units = All(**reopened);
@@ -1031,7 +1031,7 @@ PRAGMA user_version = 1;
 )sql");
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok()) << tm.status().ToString();
-  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(UserVersion(path), 5);
   auto found = (*tm)->Search({.source_language = "bg",
                               .target_language = "en",
                               .phrase = {"водещ", "партньор"}});
@@ -1117,7 +1117,7 @@ PRAGMA user_version = 2;
     auto tm = OpenSqliteMemory(path, {});
     ASSERT_TRUE(tm.ok()) << tm.status().ToString();
   }
-  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(UserVersion(path), 5);
   // Every unit with its id, every link and property; none dangling; the
   // unused vocabulary table gone, the hash index there.
   EXPECT_EQ(Count(path, "SELECT count(*) FROM unit_origins"), 4);
@@ -1186,12 +1186,15 @@ PRAGMA user_version = 2;
   sqlite3_close(db);
 }
 
-TEST(TranslationMemory, UpgradesAVersion3MemoryKeepingEveryUnitFindable) {
+// Units in the memory as this Sverka stores them, then the word index as
+// `declaration` (an older version's) made it: cut by FTS5's unicode61
+// tokenizer from the texts as NormalizeForMatching folds them, punctuation
+// and all; and the version set back to `version`. The upgrade builds the
+// index again, and every unit is found as before.
+void UpgradeKeepsEveryUnitFindable(int version,
+                                   const std::string& declaration) {
   TempDir dir;
-  const std::string path = dir.Path("v3.db");
-  // Units in the memory as this Sverka stores them, then the word index as
-  // version 3 declared it (with each row's size in words), filled as
-  // sverka_fold folds the texts, and the version set back to 3.
+  const std::string path = dir.Path("old.db");
   std::vector<TranslationUnit> units = {
       Unit("ВОДЕЩ ПАРТНЬОР е Община Враца.", "The lead partner is Vratsa."),
       Unit("Партньор, водещ групата.", "A partner leading the group."),
@@ -1200,18 +1203,18 @@ TEST(TranslationMemory, UpgradesAVersion3MemoryKeepingEveryUnitFindable) {
     units.push_back(Unit("Изречение " + std::to_string(i) + " от проекта.",
                          "Sentence " + std::to_string(i) + " of the project."));
   }
+  // Words against punctuation beyond ASCII, which the word index's text
+  // must turn into spaces: Bulgarian quotes, a dash, № and a no-break space
+  // (the path without ICU), and ¿ beside a word that needs ICU's folding.
+  units.push_back(Unit("„Водещ партньор“ — община №5\u00a0Враца.",
+                       "«Lead partner» — No.\u00a05 ¿Müller?"));
   units[5].properties["x-domain"] = "software";
   {
     auto tm = OpenSqliteMemory(path, {});
     ASSERT_TRUE(tm.ok());
     ASSERT_TRUE((*tm)->Import(units).ok());
   }
-  std::string v3 = R"sql(
-DROP TABLE unit_text;
-CREATE VIRTUAL TABLE unit_text USING fts5(
-  source, target, content = '',
-  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'");
-)sql";
+  std::string old_index = "DROP TABLE unit_text;\n" + declaration + ";\n";
   for (size_t i = 0; i < units.size(); ++i) {
     auto quoted = [](const std::string& text) {
       std::string out = "'";
@@ -1219,20 +1222,16 @@ CREATE VIRTUAL TABLE unit_text USING fts5(
         out += c == '\'' ? std::string("''") : std::string(1, c);
       return out + "'";
     };
-    v3 += "INSERT INTO unit_text (rowid, source, target) VALUES (" +
-          std::to_string(i + 1) + ", " +
-          quoted(NormalizeForMatching(units[i].source_text)) + ", " +
-          quoted(NormalizeForMatching(units[i].target_text)) + ");\n";
+    old_index += "INSERT INTO unit_text (rowid, source, target) VALUES (" +
+                 std::to_string(i + 1) + ", " +
+                 quoted(NormalizeForMatching(units[i].source_text)) + ", " +
+                 quoted(NormalizeForMatching(units[i].target_text)) + ");\n";
   }
-  Sql(path, v3 + "PRAGMA user_version = 3;");
-  ASSERT_EQ(Count(path,
-                  "SELECT count(*) FROM sqlite_schema WHERE name = "
-                  "'unit_text_docsize'"),
-            1);
+  Sql(path, old_index + "PRAGMA user_version = " + std::to_string(version));
 
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok()) << tm.status().ToString();
-  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(UserVersion(path), 5);
   EXPECT_EQ(Count(path,
                   "SELECT count(*) FROM sqlite_schema WHERE name = "
                   "'unit_text_docsize'"),
@@ -1261,10 +1260,16 @@ CREATE VIRTUAL TABLE unit_text USING fts5(
     std::sort(ids.begin(), ids.end());
     return ids;
   };
-  EXPECT_EQ(search({"водещ", "партньор"}), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(search({"водещ", "партньор"}), (std::vector<int64_t>{1, 3, 304}));
   EXPECT_EQ(search({"партньор", "водещ"}), (std::vector<int64_t>{2}));
-  EXPECT_EQ(search({"lead", "partner"}, false), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(search({"lead", "partner"}, false),
+            (std::vector<int64_t>{1, 3, 304}));
   EXPECT_EQ(search({"partner", "lead"}), (std::vector<int64_t>{}));
+  // ...its words wherever punctuation stands against them...
+  const std::vector<int64_t> quoted = {304};
+  EXPECT_EQ(search({"водещ", "партньор", "община", "5", "враца"}), quoted);
+  EXPECT_EQ(search({"lead", "partner", "no", "5", "müller"}, false), quoted);
+  EXPECT_EQ(search({"müller"}), quoted);
   // ...every unit, by its number in either language...
   for (int i = 0; i < 300; ++i) {
     const std::vector<int64_t> expected = {i + 4};
@@ -1283,7 +1288,22 @@ CREATE VIRTUAL TABLE unit_text USING fts5(
   EXPECT_EQ(candidates->units.size(), 300u);
   // New units are indexed by the triggers as before.
   ASSERT_TRUE((*tm)->Import({Unit("Нов водещ партньор.", "New one.")}).ok());
-  EXPECT_EQ(search({"водещ", "партньор"}).size(), 3u);
+  EXPECT_EQ(search({"водещ", "партньор"}).size(), 4u);
+}
+
+TEST(TranslationMemory, UpgradesAVersion3MemoryKeepingEveryUnitFindable) {
+  // Version 3's word index kept each row's size in words.
+  UpgradeKeepsEveryUnitFindable(3, R"sql(
+CREATE VIRTUAL TABLE unit_text USING fts5(
+  source, target, content = '',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"))sql");
+}
+
+TEST(TranslationMemory, UpgradesAVersion4MemoryKeepingEveryUnitFindable) {
+  UpgradeKeepsEveryUnitFindable(4, R"sql(
+CREATE VIRTUAL TABLE unit_text USING fts5(
+  source, target, content = '', columnsize = 0,
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"))sql");
 }
 
 TEST(TranslationMemory, PairsSharingAHashStayApart) {
