@@ -208,7 +208,42 @@ TEST(TranslationMemory, RefusesBadConfidenceAndDates) {
   TranslationUnit bad_date = Unit("А.", "A.", "22.11.2026");
   EXPECT_EQ((*tm)->Import({bad_date}).status().code(),
             StatusCode::kInvalidInput);
+  // The session checks each unit itself (SQLite's CHECK constraints are
+  // off for its statements): every rule, each with what is wrong.
+  auto refused = [&](const TranslationUnit& unit) {
+    Result<int64_t> result = (*tm)->Import({Unit("Б.", "B."), unit});
+    EXPECT_EQ(result.status().code(), StatusCode::kInvalidInput);
+    return result.status().message();
+  };
+  TranslationUnit doubtful = Unit("А.", "A.");
+  doubtful.confidence = -0.25;
+  EXPECT_NE(refused(doubtful).find("confidence -0.25"), std::string::npos);
+  TranslationUnit spaced = Unit("А.", "A.");
+  spaced.changed = "2026-11-22 17:35:00Z";
+  EXPECT_NE(refused(spaced).find("changed date \"2026-11-22 17:35:00Z\""),
+            std::string::npos);
+  TranslationUnit local = Unit("А.", "A.", "2026-11-22T17:35:00+02");
+  EXPECT_NE(refused(local).find("created date"), std::string::npos);
+  TranslationUnit no_source = Unit("А.", "A.");
+  no_source.source_language = "";
+  EXPECT_NE(refused(no_source).find("source_language"), std::string::npos);
+  TranslationUnit untyped = Unit("А.", "A.");
+  untyped.properties[""] = "value";
+  EXPECT_NE(refused(untyped).find("property"), std::string::npos);
   EXPECT_TRUE(All(**tm).empty());
+
+  // The constraints are still the schema's for any other writer.
+  ASSERT_EQ(*(*tm)->Import({Unit("А.", "A.", "2026-11-22T17:35:00Z")}), 1);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.Path("tm.db").c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE units SET changed = '22.11.2026'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_CONSTRAINT);
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE units SET confidence = 2", nullptr,
+                         nullptr, nullptr),
+            SQLITE_CONSTRAINT);
+  sqlite3_close(db);
+  EXPECT_EQ(All(**tm).at(0).changed, "2026-11-22T17:35:00Z");
 }
 
 TEST(TranslationMemory, EmptySideIsStored) {
