@@ -1262,7 +1262,10 @@ void UpgradeKeepsEveryUnitFindable(int version,
                  quoted(NormalizeForMatching(units[i].source_text)) + ", " +
                  quoted(NormalizeForMatching(units[i].target_text)) + ");\n";
   }
-  Sql(path, old_index + "PRAGMA user_version = " + std::to_string(version));
+  // And the pairs' hashes as another function made them (FNV-1a, before
+  // version 5): the upgrade computes them again.
+  Sql(path, old_index + "UPDATE units SET pair_hash = 0;" +
+                "PRAGMA user_version = " + std::to_string(version));
 
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok()) << tm.status().ToString();
@@ -1321,7 +1324,10 @@ void UpgradeKeepsEveryUnitFindable(int version,
                                            .limit = 1000});
   ASSERT_TRUE(candidates.ok()) << candidates.status().ToString();
   EXPECT_EQ(candidates->units.size(), 300u);
-  // New units are indexed by the triggers as before.
+  // A pair seen again is found by its hash...
+  EXPECT_EQ(*(*tm)->Import({units[0], units[303]}), 0);
+  EXPECT_EQ(All(**tm).at(303).seen_count, 2);
+  // ...and new units are indexed by the triggers as before.
   ASSERT_TRUE((*tm)->Import({Unit("Нов водещ партньор.", "New one.")}).ok());
   EXPECT_EQ(search({"водещ", "партньор"}).size(), 4u);
 }
