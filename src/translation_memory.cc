@@ -866,8 +866,10 @@ Status SqliteImportSession::DeferWordIndex() {
 Status SqliteImportSession::BuildDeferredWordIndex() {
   if (!index_after_id_) return Status::Ok();
   sqlite3* db = memory_->db();
+  // The word index's thread indexes its last units and commits them while
+  // this one builds the other indexes.
+  if (word_index_) RETURN_IF_ERROR(word_index_->Close());
   if (indexes_dropped_) {
-    // First, while the word index's thread indexes its last units.
     RETURN_IF_ERROR(Execute(db, memory_->path(), kCreateSecondaryIndexes,
                             "building the indexes of the imported units"));
     indexes_dropped_ = false;
