@@ -856,6 +856,43 @@ TEST(TranslationMemory, ImportIntoEmptyMemoryIndexesAllAndKeepsTheSchema) {
   EXPECT_EQ(candidates->units[0].source_text, "Трето изречение.");
 }
 
+TEST(TranslationMemory,
+     ImportIntoEmptyMemoryMergesItsWordIndexAndKeepsItsSettings) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok());
+  // Enough words that FTS5 writes its pending terms out several times (each
+  // 1 MB), so the builder's segments are merged at the end.
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 20000; ++i) {
+    std::string source = "единица" + std::to_string(i);
+    std::string target = "unit" + std::to_string(i);
+    for (int w = 0; w < 20; ++w) {
+      source += " дума" + std::to_string(i * 20 + w);
+      target += " word" + std::to_string(i * 20 + w);
+    }
+    units.push_back(Unit(source + ".", target + "."));
+  }
+  ASSERT_EQ(*(*tm)->Import(units), 20000);
+  Sql(path,
+      "INSERT INTO unit_text (unit_text, rank) VALUES ('integrity-check', 0)");
+  for (int i = 0; i < 20000; i += 997) {
+    auto found =
+        (*tm)->Search({.source_language = "bg",
+                       .target_language = "en",
+                       .phrase = {"word" + std::to_string(i * 20 + 19)},
+                       .in_source = false});
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    ASSERT_EQ(found->size(), 1u) << i;
+    EXPECT_EQ(found->at(0).target_text, units[i].target_text);
+  }
+  // The builder merges only at its end (its own automerge and crisismerge
+  // settings); the memory keeps FTS5's defaults for later writes.
+  EXPECT_EQ(TextRows(path, "SELECT k FROM unit_text_config ORDER BY k"),
+            std::vector<std::string>{"version"});
+}
+
 // Every row `sql` returns, its columns joined by '|', read by a connection
 // of its own after `setup` ran on it.
 std::vector<std::string> Rows(const std::string& path, const std::string& sql,
