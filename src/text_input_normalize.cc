@@ -6,11 +6,14 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
 #include "internal/icu_util.h"
+#include "internal/match_text.h"
 #include "sverka/text_input.h"
 
 namespace sverka {
@@ -83,8 +86,11 @@ icu::UnicodeString RemoveCyrillicStress(const icu::UnicodeString& decomposed) {
 // Bulgarian text that case folding and NFC leave as they are (NBSP § « °
 // » – — ‘ ’ “ ” „ … №). A text of these alone is already NFC: none is a
 // combining mark, and none composes with the character after it. Each
-// folds to a character of the same length in UTF-8. False (and `out` of no
-// use) for any other character, or bytes that are not UTF-8.
+// folds to a character of the same length in UTF-8; with
+// kPunctuationToSpaces, those punctuation marks become as many spaces (the
+// word index's text). False (and `out` of no use) for any other character,
+// or bytes that are not UTF-8.
+template <bool kPunctuationToSpaces>
 bool FoldWithoutIcu(std::string_view utf8, std::string& out) {
   out.resize(utf8.size());
   const auto* in = reinterpret_cast<const unsigned char*>(utf8.data());
@@ -125,8 +131,8 @@ bool FoldWithoutIcu(std::string_view utf8, std::string& out) {
     }
     if (b == 0xC2 &&
         (c == 0xA0 || c == 0xA7 || c == 0xAB || c == 0xB0 || c == 0xBB)) {
-      o[i] = b;
-      o[i + 1] = c;
+      o[i] = kPunctuationToSpaces ? ' ' : b;
+      o[i + 1] = kPunctuationToSpaces ? ' ' : c;
       i += 2;
       continue;
     }
@@ -137,9 +143,9 @@ bool FoldWithoutIcu(std::string_view utf8, std::string& out) {
                          d == 0x9C || d == 0x9D || d == 0x9E || d == 0xA6)) ||
           (c == 0x84 && d == 0x96);
       if (punctuation) {
-        o[i] = b;
-        o[i + 1] = c;
-        o[i + 2] = d;
+        o[i] = kPunctuationToSpaces ? ' ' : b;
+        o[i + 1] = kPunctuationToSpaces ? ' ' : c;
+        o[i + 2] = kPunctuationToSpaces ? ' ' : d;
         i += 3;
         continue;
       }
@@ -155,7 +161,7 @@ std::string NormalizeForMatching(std::string_view utf8) {
   // Most text (English, Bulgarian) needs no ICU: the word index folds every
   // stored text, the aligner every sentence.
   std::string out;
-  if (FoldWithoutIcu(utf8, out)) return out;
+  if (FoldWithoutIcu<false>(utf8, out)) return out;
 
   const Normalizers& normalizers = GetNormalizers();
   icu::UnicodeString text = internal::FromUtf8(utf8);
@@ -178,4 +184,28 @@ std::string NormalizeForMatching(std::string_view utf8) {
   return internal::ToUtf8(result);
 }
 
+namespace internal {
+
+std::string WordIndexText(std::string_view utf8) {
+  std::string out;
+  if (FoldWithoutIcu<true>(utf8, out)) return out;
+  out = NormalizeForMatching(utf8);
+  // The same for any other text, after ICU's folding: every character
+  // beyond ASCII outside the word categories becomes spaces.
+  const auto length = static_cast<int32_t>(out.size());
+  for (int32_t i = 0; i < length;) {
+    if (static_cast<unsigned char>(out[static_cast<size_t>(i)]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const int32_t begin = i;
+    UChar32 c = 0;
+    U8_NEXT(out.data(), i, length, c);
+    if (c >= 0 && (U_GET_GC_MASK(c) & kWordCategories) != 0) continue;
+    std::fill(out.begin() + begin, out.begin() + i, ' ');
+  }
+  return out;
+}
+
+}  // namespace internal
 }  // namespace sverka

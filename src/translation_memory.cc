@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -222,6 +223,30 @@ INSERT INTO unit_text (rowid, source, target)
   SELECT id, sverka_fold(source_text), sverka_fold(target_text) FROM units
   ORDER BY id;
 )sql",
+    // v5: the word index cut by FTS5's "ascii" tokenizer, from text that
+    // sverka_fold has already cut: every character beyond ASCII that is not
+    // part of a word is a space in it (internal::WordIndexText), so the
+    // tokenizer need not look characters up. unicode61 did, in its tables
+    // of categories and case for each letter beyond ASCII (every Cyrillic
+    // one): a sixth of the word index's time in an import. The words are
+    // the same, cut where TokenizeForMatching cuts them by ICU's categories
+    // (no longer by SQLite's copy of an older Unicode), so the index is
+    // built again from the units; the triggers stay as they are. And each
+    // unit's pair_hash computed again: PairHash takes eight bytes at a step
+    // instead of FNV-1a's one (the index is dropped for that, then built
+    // from the sorted hashes).
+    R"sql(
+DROP INDEX units_by_pair_hash;
+UPDATE units SET pair_hash = sverka_pair_hash(source_language,
+  target_language, source_text, target_text);
+CREATE INDEX units_by_pair_hash ON units (pair_hash);
+DROP TABLE unit_text;
+CREATE VIRTUAL TABLE unit_text USING fts5(
+  source, target, content = '', columnsize = 0, tokenize = 'ascii');
+INSERT INTO unit_text (rowid, source, target)
+  SELECT id, sverka_fold(source_text), sverka_fold(target_text) FROM units
+  ORDER BY id;
+)sql",
 };
 constexpr int64_t kSchemaVersion = std::size(kMigrations);
 
@@ -284,14 +309,14 @@ std::string Excerpt(const std::string& text) {
   return text.substr(0, end) + "...";
 }
 
-// sverka_fold(text): NormalizeForMatching, what the word index holds.
+// sverka_fold(text): internal::WordIndexText, what the word index holds.
 void FoldFunction(sqlite3_context* context, int, sqlite3_value** argv) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
   if (text == nullptr) {
     sqlite3_result_null(context);
     return;
   }
-  const std::string folded = NormalizeForMatching(std::string_view(
+  const std::string folded = internal::WordIndexText(std::string_view(
       text, static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
   sqlite3_result_text64(context, folded.data(), folded.size(), SQLITE_TRANSIENT,
                         SQLITE_UTF8);
@@ -329,21 +354,60 @@ void MatchWordsFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 namespace internal {
 
+namespace {
+
+// The 8 bytes at `p` as a little-endian number, whatever the machine's
+// order: the hash is stored in the file.
+uint64_t LoadLittleEndian(const unsigned char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  if constexpr (std::endian::native == std::endian::big) {
+    word = __builtin_bswap64(word);
+  }
+  return word;
+}
+
+// The last 1 to 7 bytes of a field, the same way.
+uint64_t LoadLittleEndian(const unsigned char* p, size_t n) {
+  uint64_t word = 0;
+  for (size_t i = 0; i < n; ++i) word |= uint64_t{p[i]} << (8 * i);
+  return word;
+}
+
+uint64_t MixWord(uint64_t hash, uint64_t word) {
+  hash ^= word * 0x9E3779B97F4A7C15ull;
+  hash = (hash << 31) | (hash >> 33);
+  return hash * 0xC2B2AE3D27D4EB4Full;
+}
+
+}  // namespace
+
 int64_t PairHash(std::string_view source_language,
                  std::string_view target_language, std::string_view source_text,
                  std::string_view target_text) {
-  // FNV-1a over each field's length and bytes (the lengths keep ("ab", "c")
-  // and ("a", "bc") apart). It is stored in the memory: never change it.
-  constexpr uint64_t kPrime = 1099511628211ull;
-  uint64_t hash = 14695981039346656037ull;
+  // Eight bytes at a step, each field's length first (so ("ab", "c") and
+  // ("a", "bc") differ), then SplitMix64's finalizer. It is stored in the
+  // memory: a change needs a schema step that hashes every unit again (v5
+  // did, when this replaced FNV-1a, whose byte at a time was 4% of the
+  // storing thread of an import).
+  uint64_t hash = 0x243F6A8885A308D3ull;
   for (std::string_view field :
        {source_language, target_language, source_text, target_text}) {
-    uint64_t size = field.size();
-    for (int i = 0; i < 8; ++i, size >>= 8) {
-      hash = (hash ^ (size & 0xff)) * kPrime;
+    hash = MixWord(hash, field.size());
+    const auto* bytes = reinterpret_cast<const unsigned char*>(field.data());
+    size_t i = 0;
+    for (; i + 8 <= field.size(); i += 8) {
+      hash = MixWord(hash, LoadLittleEndian(bytes + i));
     }
-    for (unsigned char c : field) hash = (hash ^ c) * kPrime;
+    if (i < field.size()) {
+      hash = MixWord(hash, LoadLittleEndian(bytes + i, field.size() - i));
+    }
   }
+  hash ^= hash >> 30;
+  hash *= 0xBF58476D1CE4E5B9ull;
+  hash ^= hash >> 27;
+  hash *= 0x94D049BB133111EBull;
+  hash ^= hash >> 31;
   int64_t stored;  // SQLite integers are signed; the same 64 bits
   std::memcpy(&stored, &hash, sizeof stored);
   return stored;
@@ -458,6 +522,13 @@ class SqliteImportSession : public ImportSession {
     statements_.clear();
     word_index_.reset();
     tx_.reset();
+    if (checks_ignored_) {
+      // Other writers on this connection (review decisions) are checked by
+      // SQLite again; the pragma expires their statements.
+      sqlite3_exec(memory_->db(), "PRAGMA ignore_check_constraints = OFF",
+                   nullptr, nullptr, nullptr);
+      checks_ignored_ = false;
+    }
     if (rollback_journal_) {
       // Back to WAL, so that readers work beside the next writer; after a
       // commit it waits for readers (the busy timeout), after a failure it
@@ -484,6 +555,9 @@ class SqliteImportSession : public ImportSession {
   // The memory was empty and alone: this session writes under a rollback
   // journal, and End() puts WAL back.
   bool rollback_journal_ = false;
+  // The session's statements run without SQLite's CHECK constraints, which
+  // CheckUnit applies instead; End() turns them back on.
+  bool checks_ignored_ = false;
   bool committed_ = false;
   // Set once the word-index trigger is dropped: units with a larger id are
   // indexed by Commit.
@@ -550,6 +624,15 @@ Result<std::unique_ptr<SqliteImportSession>> SqliteImportSession::Begin(
   session->tx_.emplace(std::move(tx));
   memory->session_open_ = true;
   session->now_ = NowIso8601();
+  // The units' CHECK constraints cost SQLite a GLOB over each date, 7% of
+  // the storing thread of an import; CheckUnit applies the same rules to
+  // every unit before it is bound. The constraints stay in the schema for
+  // any other writer (the sqlite3 shell), and End() turns them back on for
+  // this connection's. (Statements compiled before are recompiled: the
+  // pragma expires them.)
+  RETURN_IF_ERROR(Execute(db, path, "PRAGMA ignore_check_constraints = ON",
+                          "starting the import"));
+  session->checks_ignored_ = true;
   // A pair seen again keeps its first date and bead type, adds the
   // sightings, takes the later date, the higher confidence and the markup
   // when it had none. It is found by its hash (?12), the texts compared;
@@ -637,13 +720,57 @@ Status BindUnit(Statement& statement, SessionStatement kind,
   return statement.BindStatic(11, unit.target_markup);
 }
 
-// 1 when `unit` is a new pair, 0 when it was stored before.
-Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
+// "2026-11-22T17:35:00Z": what the units' *_not_iso8601 constraints GLOB
+// for.
+bool IsIso8601Utc(std::string_view date) {
+  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+  if (date.size() != kShape.size()) return false;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    const bool ok = kShape[i] == 'd' ? date[i] >= '0' && date[i] <= '9'
+                                     : date[i] == kShape[i];
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The CHECK constraints of `units` and `unit_properties` (see
+// SqliteImportSession::Begin), by the constraint's name.
+Status CheckUnit(const TranslationUnit& unit, std::string_view created,
+                 std::string_view changed) {
+  if (unit.source_language.empty()) {
+    return Status::InvalidInput("the source_language is empty");
+  }
+  if (unit.target_language.empty()) {
+    return Status::InvalidInput("the target_language is empty");
+  }
   if (!std::isfinite(unit.confidence)) {
     return Status::InvalidInput("confidence is not a number");
   }
+  if (unit.confidence < 0 || unit.confidence > 1) {
+    return Status::InvalidInput(
+        "confidence " + std::to_string(unit.confidence) + " is outside [0, 1]");
+  }
+  if (!IsIso8601Utc(created)) {
+    return Status::InvalidInput("created date \"" + std::string(created) +
+                                "\" is not like 2026-11-22T17:35:00Z");
+  }
+  if (!IsIso8601Utc(changed)) {
+    return Status::InvalidInput("changed date \"" + std::string(changed) +
+                                "\" is not like 2026-11-22T17:35:00Z");
+  }
+  for (const auto& property : unit.properties) {
+    if (property.first.empty()) {
+      return Status::InvalidInput("a property has no type");
+    }
+  }
+  return Status::Ok();
+}
+
+// 1 when `unit` is a new pair, 0 when it was stored before.
+Result<int64_t> SqliteImportSession::AddOne(const TranslationUnit& unit) {
   const std::string& created = unit.created.empty() ? now_ : unit.created;
   const std::string& changed = unit.changed.empty() ? created : unit.changed;
+  RETURN_IF_ERROR(CheckUnit(unit, created, changed));
   const int64_t count = std::max<int64_t>(1, unit.seen_count);
   const int64_t hash =
       internal::PairHash(unit.source_language, unit.target_language,
@@ -739,8 +866,10 @@ Status SqliteImportSession::DeferWordIndex() {
 Status SqliteImportSession::BuildDeferredWordIndex() {
   if (!index_after_id_) return Status::Ok();
   sqlite3* db = memory_->db();
+  // The word index's thread indexes its last units and commits them while
+  // this one builds the other indexes.
+  if (word_index_) RETURN_IF_ERROR(word_index_->Close());
   if (indexes_dropped_) {
-    // First, while the word index's thread indexes its last units.
     RETURN_IF_ERROR(Execute(db, memory_->path(), kCreateSecondaryIndexes,
                             "building the indexes of the imported units"));
     indexes_dropped_ = false;

@@ -36,6 +36,7 @@ int64_t PairHash(std::string_view source_language,
 //
 //   ASSIGN_OR_RETURN(auto builder, WordIndexBuilder::Start(db, path));
 //   RETURN_IF_ERROR(builder->Add(id, source_text, target_text));  // per unit
+//   RETURN_IF_ERROR(builder->Close());    // optional: then other work
 //   RETURN_IF_ERROR(builder->Finish());   // then commit the import
 //
 // Units must come in ascending id order, each once. Dropping the builder
@@ -54,7 +55,12 @@ class WordIndexBuilder {
   virtual Status Add(int64_t id, std::string_view source_text,
                      std::string_view target_text) = 0;
 
-  // Waits for the thread, then replaces the word index of `memory` (which
+  // No more units: the thread indexes those it has and ends (writing its
+  // last terms and merging), while the caller goes on. Add() may not follow.
+  virtual Status Close() = 0;
+
+  // Closes if Close() was not called, waits for the thread, then replaces
+  // the word index of `memory` (which
   // must hold no unit but those added here) with the one built: the
   // caller's transaction must be open. Errors: the thread's, or SQLite's
   // while copying; then the caller must roll back.

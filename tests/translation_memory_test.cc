@@ -208,7 +208,42 @@ TEST(TranslationMemory, RefusesBadConfidenceAndDates) {
   TranslationUnit bad_date = Unit("А.", "A.", "22.11.2026");
   EXPECT_EQ((*tm)->Import({bad_date}).status().code(),
             StatusCode::kInvalidInput);
+  // The session checks each unit itself (SQLite's CHECK constraints are
+  // off for its statements): every rule, each with what is wrong.
+  auto refused = [&](const TranslationUnit& unit) {
+    Result<int64_t> result = (*tm)->Import({Unit("Б.", "B."), unit});
+    EXPECT_EQ(result.status().code(), StatusCode::kInvalidInput);
+    return result.status().message();
+  };
+  TranslationUnit doubtful = Unit("А.", "A.");
+  doubtful.confidence = -0.25;
+  EXPECT_NE(refused(doubtful).find("confidence -0.25"), std::string::npos);
+  TranslationUnit spaced = Unit("А.", "A.");
+  spaced.changed = "2026-11-22 17:35:00Z";
+  EXPECT_NE(refused(spaced).find("changed date \"2026-11-22 17:35:00Z\""),
+            std::string::npos);
+  TranslationUnit local = Unit("А.", "A.", "2026-11-22T17:35:00+02");
+  EXPECT_NE(refused(local).find("created date"), std::string::npos);
+  TranslationUnit no_source = Unit("А.", "A.");
+  no_source.source_language = "";
+  EXPECT_NE(refused(no_source).find("source_language"), std::string::npos);
+  TranslationUnit untyped = Unit("А.", "A.");
+  untyped.properties[""] = "value";
+  EXPECT_NE(refused(untyped).find("property"), std::string::npos);
   EXPECT_TRUE(All(**tm).empty());
+
+  // The constraints are still the schema's for any other writer.
+  ASSERT_EQ(*(*tm)->Import({Unit("А.", "A.", "2026-11-22T17:35:00Z")}), 1);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.Path("tm.db").c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE units SET changed = '22.11.2026'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_CONSTRAINT);
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE units SET confidence = 2", nullptr,
+                         nullptr, nullptr),
+            SQLITE_CONSTRAINT);
+  sqlite3_close(db);
+  EXPECT_EQ(All(**tm).at(0).changed, "2026-11-22T17:35:00Z");
 }
 
 TEST(TranslationMemory, EmptySideIsStored) {
@@ -281,7 +316,7 @@ TEST(TranslationMemory, StatsAndOrigins) {
   EXPECT_EQ(stats->origins, 1);
   EXPECT_EQ(stats->units_by_language_pair.at("bg->en"), 2);
   EXPECT_EQ(stats->units_by_language_pair.at("en->bg"), 1);
-  EXPECT_EQ(stats->schema_version, "4");
+  EXPECT_EQ(stats->schema_version, "5");
   EXPECT_EQ(stats->path, dir.Path("tm.db"));
   EXPECT_TRUE(*(*tm)->HasOrigin("abc123"));
   EXPECT_FALSE(*(*tm)->HasOrigin("nope"));
@@ -295,7 +330,7 @@ TEST(TranslationMemory, ReopenKeepsDataAndSetsUserVersion) {
     ASSERT_TRUE(tm.ok());
     ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.")}), 1);
   }
-  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(UserVersion(path), 5);
   auto reopened = OpenSqliteMemory(path, {.read_only = true});
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   std::vector<TranslationUnit> units = All(**reopened);
@@ -821,6 +856,43 @@ TEST(TranslationMemory, ImportIntoEmptyMemoryIndexesAllAndKeepsTheSchema) {
   EXPECT_EQ(candidates->units[0].source_text, "Трето изречение.");
 }
 
+TEST(TranslationMemory,
+     ImportIntoEmptyMemoryMergesItsWordIndexAndKeepsItsSettings) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  auto tm = OpenSqliteMemory(path, {});
+  ASSERT_TRUE(tm.ok());
+  // Enough words that FTS5 writes its pending terms out several times (each
+  // 1 MB), so the builder's segments are merged at the end.
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 20000; ++i) {
+    std::string source = "единица" + std::to_string(i);
+    std::string target = "unit" + std::to_string(i);
+    for (int w = 0; w < 20; ++w) {
+      source += " дума" + std::to_string(i * 20 + w);
+      target += " word" + std::to_string(i * 20 + w);
+    }
+    units.push_back(Unit(source + ".", target + "."));
+  }
+  ASSERT_EQ(*(*tm)->Import(units), 20000);
+  Sql(path,
+      "INSERT INTO unit_text (unit_text, rank) VALUES ('integrity-check', 0)");
+  for (int i = 0; i < 20000; i += 997) {
+    auto found =
+        (*tm)->Search({.source_language = "bg",
+                       .target_language = "en",
+                       .phrase = {"word" + std::to_string(i * 20 + 19)},
+                       .in_source = false});
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    ASSERT_EQ(found->size(), 1u) << i;
+    EXPECT_EQ(found->at(0).target_text, units[i].target_text);
+  }
+  // The builder merges only at its end (its own automerge and crisismerge
+  // settings); the memory keeps FTS5's defaults for later writes.
+  EXPECT_EQ(TextRows(path, "SELECT k FROM unit_text_config ORDER BY k"),
+            std::vector<std::string>{"version"});
+}
+
 // Every row `sql` returns, its columns joined by '|', read by a connection
 // of its own after `setup` ran on it.
 std::vector<std::string> Rows(const std::string& path, const std::string& sql,
@@ -1031,7 +1103,7 @@ PRAGMA user_version = 1;
 )sql");
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok()) << tm.status().ToString();
-  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(UserVersion(path), 5);
   auto found = (*tm)->Search({.source_language = "bg",
                               .target_language = "en",
                               .phrase = {"водещ", "партньор"}});
@@ -1117,7 +1189,7 @@ PRAGMA user_version = 2;
     auto tm = OpenSqliteMemory(path, {});
     ASSERT_TRUE(tm.ok()) << tm.status().ToString();
   }
-  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(UserVersion(path), 5);
   // Every unit with its id, every link and property; none dangling; the
   // unused vocabulary table gone, the hash index there.
   EXPECT_EQ(Count(path, "SELECT count(*) FROM unit_origins"), 4);
@@ -1186,12 +1258,15 @@ PRAGMA user_version = 2;
   sqlite3_close(db);
 }
 
-TEST(TranslationMemory, UpgradesAVersion3MemoryKeepingEveryUnitFindable) {
+// Units in the memory as this Sverka stores them, then the word index as
+// `declaration` (an older version's) made it: cut by FTS5's unicode61
+// tokenizer from the texts as NormalizeForMatching folds them, punctuation
+// and all; and the version set back to `version`. The upgrade builds the
+// index again, and every unit is found as before.
+void UpgradeKeepsEveryUnitFindable(int version,
+                                   const std::string& declaration) {
   TempDir dir;
-  const std::string path = dir.Path("v3.db");
-  // Units in the memory as this Sverka stores them, then the word index as
-  // version 3 declared it (with each row's size in words), filled as
-  // sverka_fold folds the texts, and the version set back to 3.
+  const std::string path = dir.Path("old.db");
   std::vector<TranslationUnit> units = {
       Unit("ВОДЕЩ ПАРТНЬОР е Община Враца.", "The lead partner is Vratsa."),
       Unit("Партньор, водещ групата.", "A partner leading the group."),
@@ -1200,18 +1275,18 @@ TEST(TranslationMemory, UpgradesAVersion3MemoryKeepingEveryUnitFindable) {
     units.push_back(Unit("Изречение " + std::to_string(i) + " от проекта.",
                          "Sentence " + std::to_string(i) + " of the project."));
   }
+  // Words against punctuation beyond ASCII, which the word index's text
+  // must turn into spaces: Bulgarian quotes, a dash, № and a no-break space
+  // (the path without ICU), and ¿ beside a word that needs ICU's folding.
+  units.push_back(Unit("„Водещ партньор“ — община №5\u00a0Враца.",
+                       "«Lead partner» — No.\u00a05 ¿Müller?"));
   units[5].properties["x-domain"] = "software";
   {
     auto tm = OpenSqliteMemory(path, {});
     ASSERT_TRUE(tm.ok());
     ASSERT_TRUE((*tm)->Import(units).ok());
   }
-  std::string v3 = R"sql(
-DROP TABLE unit_text;
-CREATE VIRTUAL TABLE unit_text USING fts5(
-  source, target, content = '',
-  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'");
-)sql";
+  std::string old_index = "DROP TABLE unit_text;\n" + declaration + ";\n";
   for (size_t i = 0; i < units.size(); ++i) {
     auto quoted = [](const std::string& text) {
       std::string out = "'";
@@ -1219,20 +1294,19 @@ CREATE VIRTUAL TABLE unit_text USING fts5(
         out += c == '\'' ? std::string("''") : std::string(1, c);
       return out + "'";
     };
-    v3 += "INSERT INTO unit_text (rowid, source, target) VALUES (" +
-          std::to_string(i + 1) + ", " +
-          quoted(NormalizeForMatching(units[i].source_text)) + ", " +
-          quoted(NormalizeForMatching(units[i].target_text)) + ");\n";
+    old_index += "INSERT INTO unit_text (rowid, source, target) VALUES (" +
+                 std::to_string(i + 1) + ", " +
+                 quoted(NormalizeForMatching(units[i].source_text)) + ", " +
+                 quoted(NormalizeForMatching(units[i].target_text)) + ");\n";
   }
-  Sql(path, v3 + "PRAGMA user_version = 3;");
-  ASSERT_EQ(Count(path,
-                  "SELECT count(*) FROM sqlite_schema WHERE name = "
-                  "'unit_text_docsize'"),
-            1);
+  // And the pairs' hashes as another function made them (FNV-1a, before
+  // version 5): the upgrade computes them again.
+  Sql(path, old_index + "UPDATE units SET pair_hash = 0;" +
+                "PRAGMA user_version = " + std::to_string(version));
 
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok()) << tm.status().ToString();
-  EXPECT_EQ(UserVersion(path), 4);
+  EXPECT_EQ(UserVersion(path), 5);
   EXPECT_EQ(Count(path,
                   "SELECT count(*) FROM sqlite_schema WHERE name = "
                   "'unit_text_docsize'"),
@@ -1261,10 +1335,16 @@ CREATE VIRTUAL TABLE unit_text USING fts5(
     std::sort(ids.begin(), ids.end());
     return ids;
   };
-  EXPECT_EQ(search({"водещ", "партньор"}), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(search({"водещ", "партньор"}), (std::vector<int64_t>{1, 3, 304}));
   EXPECT_EQ(search({"партньор", "водещ"}), (std::vector<int64_t>{2}));
-  EXPECT_EQ(search({"lead", "partner"}, false), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(search({"lead", "partner"}, false),
+            (std::vector<int64_t>{1, 3, 304}));
   EXPECT_EQ(search({"partner", "lead"}), (std::vector<int64_t>{}));
+  // ...its words wherever punctuation stands against them...
+  const std::vector<int64_t> quoted = {304};
+  EXPECT_EQ(search({"водещ", "партньор", "община", "5", "враца"}), quoted);
+  EXPECT_EQ(search({"lead", "partner", "no", "5", "müller"}, false), quoted);
+  EXPECT_EQ(search({"müller"}), quoted);
   // ...every unit, by its number in either language...
   for (int i = 0; i < 300; ++i) {
     const std::vector<int64_t> expected = {i + 4};
@@ -1281,9 +1361,27 @@ CREATE VIRTUAL TABLE unit_text USING fts5(
                                            .limit = 1000});
   ASSERT_TRUE(candidates.ok()) << candidates.status().ToString();
   EXPECT_EQ(candidates->units.size(), 300u);
-  // New units are indexed by the triggers as before.
+  // A pair seen again is found by its hash...
+  EXPECT_EQ(*(*tm)->Import({units[0], units[303]}), 0);
+  EXPECT_EQ(All(**tm).at(303).seen_count, 2);
+  // ...and new units are indexed by the triggers as before.
   ASSERT_TRUE((*tm)->Import({Unit("Нов водещ партньор.", "New one.")}).ok());
-  EXPECT_EQ(search({"водещ", "партньор"}).size(), 3u);
+  EXPECT_EQ(search({"водещ", "партньор"}).size(), 4u);
+}
+
+TEST(TranslationMemory, UpgradesAVersion3MemoryKeepingEveryUnitFindable) {
+  // Version 3's word index kept each row's size in words.
+  UpgradeKeepsEveryUnitFindable(3, R"sql(
+CREATE VIRTUAL TABLE unit_text USING fts5(
+  source, target, content = '',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"))sql");
+}
+
+TEST(TranslationMemory, UpgradesAVersion4MemoryKeepingEveryUnitFindable) {
+  UpgradeKeepsEveryUnitFindable(4, R"sql(
+CREATE VIRTUAL TABLE unit_text USING fts5(
+  source, target, content = '', columnsize = 0,
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"))sql");
 }
 
 TEST(TranslationMemory, PairsSharingAHashStayApart) {
