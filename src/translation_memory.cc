@@ -455,6 +455,8 @@ class SqliteMemory : public TranslationMemory {
 
   // Checks the file, then brings its schema to kSchemaVersion.
   Status Initialize();
+  // A new memory's page size (before its first table).
+  Status UseLargePages();
 
   sqlite3* db() const { return db_.get(); }
   const std::string& path() const { return path_; }
@@ -955,6 +957,25 @@ Result<int64_t> SqliteMemory::UserVersion() const {
   return QueryInt64("PRAGMA user_version", "reading the schema version");
 }
 
+Status SqliteMemory::UseLargePages() {
+  // 16 KB pages instead of SQLite's 4 KB: a quarter of the pages to split,
+  // cache and write. 100k-unit import (tm_bench ImportTmx, interleaved):
+  // 88,800 / 103,800 -> 110,700 / 112,800 units/s; a batch's commit of
+  // 1,000 units 13.3 -> 11.6 ms; lookups and concordance the same. Only a
+  // new file can take it (before its first table); memories made before
+  // keep their 4 KB.
+  ASSIGN_OR_RETURN(const int64_t cache_size,
+                   QueryInt64("PRAGMA cache_size", "reading the cache size"));
+  // The cache size again, after the page size: SQLite counted the cache in
+  // pages when the connection opened the empty file (4 KB ones then), and
+  // kept that many pages of 16 KB: a 1M-unit import's cache grew to 281 MB
+  // of its 128 MB (peak RSS 238 -> 456 MB) until it was set again.
+  return Execute(db_.get(), path_,
+                 "PRAGMA page_size = 16384; PRAGMA cache_size = " +
+                     std::to_string(cache_size),
+                 "choosing the page size");
+}
+
 Status SqliteMemory::Initialize() {
   // The first read: a file that is not SQLite fails here (SQLITE_NOTADB).
   ASSIGN_OR_RETURN(int64_t version, UserVersion());
@@ -996,6 +1017,7 @@ Status SqliteMemory::Initialize() {
               "open it once for writing (e.g. sverka align --tm) to "
               "upgrade it");
     }
+    if (version == 0) RETURN_IF_ERROR(UseLargePages());
     // WAL lets readers work beside the writer; it is stored in the file.
     RETURN_IF_ERROR(Execute(db_.get(), path_, "PRAGMA journal_mode = WAL",
                             "switching to WAL mode"));

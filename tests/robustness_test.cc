@@ -498,7 +498,7 @@ TEST(Robustness, ReadOnlyMemoryIsRefusedAndKept) {
 
 // A memory of 300 units, and three damaged copies of it: random bytes, the
 // first half of the file, and the file with 2 KB of its second page
-// overwritten.
+// overwritten (the page size is in the header, bytes 16-17, big-endian).
 struct DamagedMemories {
   std::string good, noise, truncated, trampled;
 };
@@ -513,7 +513,10 @@ DamagedMemories MakeDamagedMemories(const TempDir& dir) {
   for (int i = 0; i < 8192; ++i) m.noise += static_cast<char>(random() % 256);
   m.truncated = m.good.substr(0, m.good.size() / 2);
   m.trampled = m.good;
-  for (size_t i = 4096; i < m.trampled.size() && i < 4096 + 2048; ++i)
+  const size_t page = static_cast<unsigned char>(m.good[16]) * 256 +
+                      static_cast<unsigned char>(m.good[17]);
+  EXPECT_GT(m.good.size(), 2 * page);
+  for (size_t i = page; i < m.trampled.size() && i < page + 2048; ++i)
     m.trampled[i] = m.noise[i % m.noise.size()];
   return m;
 }

@@ -347,6 +347,19 @@ TEST(TranslationMemory, WalMode) {
   EXPECT_EQ(JournalMode(path), "wal");
 }
 
+TEST(TranslationMemory, ANewMemoryHasLargePages) {
+  TempDir dir;
+  const std::string path = dir.Path("new.db");
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok());
+    ASSERT_EQ(*(*tm)->Import({Unit("Да.", "Yes.")}), 1);
+  }
+  EXPECT_EQ(TextRows(path, "PRAGMA page_size"),
+            std::vector<std::string>{"16384"});
+  // A memory made before keeps its 4 KB pages (see the upgrade tests).
+}
+
 TEST(TranslationMemory, NewerSchemaIsRefused) {
   TempDir dir;
   const std::string path = dir.Path("tm.db");
@@ -1104,6 +1117,9 @@ PRAGMA user_version = 1;
   auto tm = OpenSqliteMemory(path, {});
   ASSERT_TRUE(tm.ok()) << tm.status().ToString();
   EXPECT_EQ(UserVersion(path), 5);
+  // Made with SQLite's 4 KB pages, it keeps them (only a new file takes 16 KB).
+  EXPECT_EQ(TextRows(path, "PRAGMA page_size"),
+            std::vector<std::string>{"4096"});
   auto found = (*tm)->Search({.source_language = "bg",
                               .target_language = "en",
                               .phrase = {"водещ", "партньор"}});
