@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "internal/string_map.h"
 #include "sverka/text_input.h"
 
 namespace sverka::aligner_internal {
@@ -463,12 +464,12 @@ struct FeatureExtractor::Impl {
   // dense ids without hashing a key string per word. So are the dictionary's
   // word keys (`dictionary_keys`, per language, remember the words they have
   // looked up).
-  using WordKeys = std::unordered_map<std::string, std::vector<uint32_t>>;
+  using WordKeys = internal::StringMap<std::vector<uint32_t>>;
   struct Latin {
     std::unique_ptr<icu::Transliterator> transliterator;
     std::unordered_map<std::string, std::string> skeletons;
     std::map<std::string, WordKeys> words;  // by language
-    std::unordered_map<std::string, uint32_t> key_ids;
+    internal::StringMap<uint32_t> key_ids;
     std::vector<char> key_kinds;  // by interned id: the key's first letter
     // Interned id -> this Extract's id; -1 when not met yet (each Extract
     // sets back the entries it used).
@@ -479,10 +480,12 @@ struct FeatureExtractor::Impl {
     MetTranslations met_translations;
 
     uint32_t Intern(const std::string& key) {
-      auto [it, added] =
-          key_ids.try_emplace(key, static_cast<uint32_t>(key_kinds.size()));
-      if (added) key_kinds.push_back(key[0]);
-      return it->second;
+      auto [id, added] = key_ids.TryEmplace(key);
+      if (added) {
+        *id = static_cast<uint32_t>(key_kinds.size());
+        key_kinds.push_back(key[0]);
+      }
+      return *id;
     }
   };
   mutable std::vector<std::unique_ptr<Latin>> idle;  // guarded by `mutex`
@@ -505,11 +508,11 @@ struct FeatureExtractor::Impl {
   void ReleaseLatin(std::unique_ptr<Latin> latin) const {
     if (latin->skeletons.size() > kMaxSkeletons) latin->skeletons.clear();
     for (auto& [language, words] : latin->words) {
-      if (words.size() > kMaxSkeletons) words.clear();
+      if (words.size() > kMaxSkeletons) words.Clear();
     }
     if (latin->key_ids.size() > kMaxSkeletons) {
       // The words' keys are ids into these: they go too.
-      latin->key_ids.clear();
+      latin->key_ids.Clear();
       latin->key_kinds.clear();
       latin->local.clear();
       latin->words.clear();
@@ -597,17 +600,16 @@ struct FeatureExtractor::Impl {
       word.assign(sentence, start, end - start);
       word.push_back(capitalised ? '\x01' : '\x02');
       i = end;
-      auto cached = word_cache.find(word);
-      if (cached == word_cache.end()) {
-        cached = word_cache.try_emplace(word).first;
+      auto [cached, added] = word_cache.TryEmplace(word);
+      if (added) {
         const std::string text = sentence.substr(start, end - start);
         std::vector<std::string> word_keys;
         AddWordKeys(text, capitalised, lexicon, *latin.transliterator,
                     latin.skeletons, word_keys);
         for (const std::string& key : word_keys)
-          cached->second.push_back(latin.Intern(key));
+          cached->push_back(latin.Intern(key));
       }
-      keys.insert(keys.end(), cached->second.begin(), cached->second.end());
+      keys.insert(keys.end(), cached->begin(), cached->end());
     }
   }
 

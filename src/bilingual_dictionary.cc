@@ -6,11 +6,11 @@
 #include <fstream>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "bilingual_dictionary_internal.h"
+#include "internal/string_map.h"
 
 namespace sverka {
 namespace {
@@ -26,34 +26,36 @@ std::string PackageHint(const std::string& path) {
   return "install the Debian package dict-" + name;
 }
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>()(s);
-  }
+}  // namespace
+
+struct BilingualDictionary::SentenceKeys::WordMemo {
+  uint64_t owner = 0;  // which dictionary side filled it; 0: none
+  internal::StringMap<uint32_t> ids;  // word form -> key id, or kNone
 };
+
+namespace {
 
 // The keys of one language: ids, strings and links to the other language.
 struct Side {
   std::string language;
   di::KeyLanguage key_language = di::KeyLanguage::kOther;
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;
-  std::vector<const std::string*> names;             // by id
+  // Each key's id, which is also its place in the map (KeyAt(id)).
+  internal::StringMap<uint32_t> ids;
   std::vector<std::vector<uint32_t>> links;          // other side's ids
   std::vector<std::vector<std::string>> link_names;  // same, as strings
 
   uint32_t Intern(const std::string& key) {
-    auto [it, inserted] =
-        ids.try_emplace(key, static_cast<uint32_t>(names.size()));
-    if (inserted) names.push_back(&it->first);
-    return it->second;
+    auto [id, inserted] = ids.TryEmplace(key);
+    if (inserted) *id = static_cast<uint32_t>(ids.size() - 1);
+    return *id;
   }
   // kNone when absent.
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
   uint32_t Find(std::string_view key) const {
-    auto it = ids.find(key);
-    return it == ids.end() ? kNone : it->second;
+    const uint32_t* id = ids.Find(key);
+    return id == nullptr ? kNone : *id;
   }
+  std::string_view Name(uint32_t id) const { return ids.KeyAt(id); }
 };
 
 // Collects key pairs, then freezes them into the two sides.
@@ -68,10 +70,7 @@ class Builder {
 
   // Room for about `entries` entries, to spare rehashing.
   void Reserve(size_t entries) {
-    for (Side& side : sides_) {
-      side.ids.reserve(entries);
-      side.names.reserve(entries);
-    }
+    for (Side& side : sides_) side.ids.Reserve(entries);
     pairs_.reserve(entries * 3);
   }
 
@@ -105,8 +104,8 @@ class Builder {
     std::sort(pairs_.begin(), pairs_.end());
     pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
     for (Side& side : sides_) {
-      side.links.assign(side.names.size(), {});
-      side.link_names.assign(side.names.size(), {});
+      side.links.assign(side.ids.size(), {});
+      side.link_names.assign(side.ids.size(), {});
     }
     for (const auto& [a, b] : pairs_) {
       sides_[0].links[a].push_back(b);
@@ -116,12 +115,13 @@ class Builder {
     // a key come out sorted from an integer sort.
     std::vector<uint32_t> rank[2];
     for (int s = 0; s < 2; ++s) {
-      const auto& names = sides_[s].names;
-      std::vector<uint32_t> order(names.size());
+      const Side& side = sides_[s];
+      std::vector<uint32_t> order(side.ids.size());
       for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::sort(order.begin(), order.end(),
-                [&](uint32_t x, uint32_t y) { return *names[x] < *names[y]; });
-      rank[s].resize(names.size());
+      std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+        return side.Name(x) < side.Name(y);
+      });
+      rank[s].resize(order.size());
       for (uint32_t r = 0; r < order.size(); ++r) rank[s][order[r]] = r;
     }
     std::vector<uint32_t> by_name;
@@ -138,7 +138,7 @@ class Builder {
         });
         auto& link_names = side.link_names[id];
         link_names.reserve(by_name.size());
-        for (uint32_t o : by_name) link_names.push_back(*other.names[o]);
+        for (uint32_t o : by_name) link_names.emplace_back(other.Name(o));
       }
     }
     pairs_.clear();
@@ -209,7 +209,7 @@ class DictionaryImpl final : public BilingualDictionary {
 
   size_t key_count(std::string_view language) const override {
     const Side* side = SideOf(language);
-    return side == nullptr ? 0 : side->names.size();
+    return side == nullptr ? 0 : side->ids.size();
   }
 
   void KeysOfSentence(std::string_view sentence, std::string_view language,
@@ -240,8 +240,8 @@ class DictionaryImpl final : public BilingualDictionary {
   std::string_view KeyOfId(uint32_t id,
                            std::string_view language) const override {
     const Side* side = SideOf(language);
-    if (side == nullptr || id >= side->names.size()) return {};
-    return *side->names[id];
+    if (side == nullptr || id >= side->ids.size()) return {};
+    return side->Name(id);
   }
 
  private:
@@ -255,24 +255,26 @@ class DictionaryImpl final : public BilingualDictionary {
     if (side == nullptr) return nullptr;
     // Most words of a text recur: each form is keyed once, then found in
     // the memo (smaller and closer in cache than the dictionary's map).
-    auto& memo = keys.memo;
+    if (!keys.memo) {
+      keys.memo = {new SentenceKeys::WordMemo,
+                   [](SentenceKeys::WordMemo* memo) { delete memo; }};
+    }
+    SentenceKeys::WordMemo& memo = *keys.memo;
     const uint64_t owner = serial_ * 2 + (side == &sides_[0] ? 0 : 1);
     if (memo.owner != owner || memo.ids.size() > kMaxMemoWords) {
-      memo.ids.clear();
+      memo.ids.Clear();
       memo.owner = owner;
     }
     char buffer[di::kMaxKeyBytes];
     di::ForEachWord(
         sentence, /*drop_abbreviations=*/false, [&](std::string_view word) {
-          auto known = memo.ids.find(word);
-          if (known == memo.ids.end()) {
+          auto [known, added] = memo.ids.TryEmplace(word);
+          if (added) {
             const size_t length = di::MakeKey(word, side->key_language, buffer);
-            const uint32_t found =
-                length == 0 ? Side::kNone
-                            : side->Find(std::string_view(buffer, length));
-            known = memo.ids.emplace(word, found).first;
+            *known = length == 0 ? Side::kNone
+                                 : side->Find(std::string_view(buffer, length));
           }
-          const uint32_t id = known->second;
+          const uint32_t id = *known;
           if (id == Side::kNone) return;
           keys.own.push_back(id);
         });

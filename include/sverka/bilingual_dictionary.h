@@ -32,11 +32,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -94,17 +92,10 @@ class BilingualDictionary {
     // Private to KeysOfSentence: the key id of each word form it has met, so
     // that a word that recurs is folded, stemmed and looked up once. Valid
     // for one dictionary and language at a time (it starts again when either
-    // changes) and bounded in size.
-    struct WordMemo {
-      uint64_t owner = 0;  // which dictionary side filled it; 0: none
-      struct Hash {
-        using is_transparent = void;
-        size_t operator()(std::string_view s) const {
-          return std::hash<std::string_view>()(s);
-        }
-      };
-      std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids;
-    } memo;
+    // changes) and bounded in size. Made by the dictionary on first use; a
+    // SentenceKeys is moved, not copied.
+    struct WordMemo;
+    std::unique_ptr<WordMemo, void (*)(WordMemo*)> memo{nullptr, nullptr};
   };
   // Splits `sentence` (UTF-8 text in `language`) into words (letters with
   // inner hyphens, apostrophes and stress marks) and fills `keys`, clearing
