@@ -41,8 +41,7 @@ struct Side {
   di::KeyLanguage key_language = di::KeyLanguage::kOther;
   // Each key's id, which is also its place in the map (KeyAt(id)).
   internal::StringMap<uint32_t> ids;
-  std::vector<std::vector<uint32_t>> links;          // other side's ids
-  std::vector<std::vector<std::string>> link_names;  // same, as strings
+  std::vector<std::vector<uint32_t>> links;  // other side's ids, sorted
 
   uint32_t Intern(const std::string& key) {
     auto [id, inserted] = ids.TryEmplace(key);
@@ -103,43 +102,11 @@ class Builder {
   void Freeze() {
     std::sort(pairs_.begin(), pairs_.end());
     pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
-    for (Side& side : sides_) {
-      side.links.assign(side.ids.size(), {});
-      side.link_names.assign(side.ids.size(), {});
-    }
+    for (Side& side : sides_) side.links.assign(side.ids.size(), {});
+    // pairs_ is sorted: each key's links come out sorted too.
     for (const auto& [a, b] : pairs_) {
       sides_[0].links[a].push_back(b);
       sides_[1].links[b].push_back(a);
-    }
-    // Each side's keys ranked in string order, so that the translations of
-    // a key come out sorted from an integer sort.
-    std::vector<uint32_t> rank[2];
-    for (int s = 0; s < 2; ++s) {
-      const Side& side = sides_[s];
-      std::vector<uint32_t> order(side.ids.size());
-      for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-        return side.Name(x) < side.Name(y);
-      });
-      rank[s].resize(order.size());
-      for (uint32_t r = 0; r < order.size(); ++r) rank[s][order[r]] = r;
-    }
-    std::vector<uint32_t> by_name;
-    for (int s = 0; s < 2; ++s) {
-      Side& side = sides_[s];
-      const Side& other = sides_[1 - s];
-      const auto& other_rank = rank[1 - s];
-      for (size_t id = 0; id < side.links.size(); ++id) {
-        auto& links = side.links[id];
-        std::sort(links.begin(), links.end());
-        by_name = links;
-        std::sort(by_name.begin(), by_name.end(), [&](uint32_t x, uint32_t y) {
-          return other_rank[x] < other_rank[y];
-        });
-        auto& link_names = side.link_names[id];
-        link_names.reserve(by_name.size());
-        for (uint32_t o : by_name) link_names.emplace_back(other.Name(o));
-      }
     }
     pairs_.clear();
     pairs_.shrink_to_fit();
@@ -191,13 +158,18 @@ class DictionaryImpl final : public BilingualDictionary {
     return key;
   }
 
-  const std::vector<std::string>& TranslationsOf(
+  std::vector<std::string> TranslationsOf(
       std::string_view key, std::string_view language) const override {
-    static const std::vector<std::string> kEmpty;
     const Side* side = SideOf(language);
-    if (side == nullptr) return kEmpty;
+    if (side == nullptr) return {};
     const uint32_t id = side->Find(key);
-    return id == Side::kNone ? kEmpty : side->link_names[id];
+    if (id == Side::kNone) return {};
+    const Side& other = side == &sides_[0] ? sides_[1] : sides_[0];
+    std::vector<std::string> names;
+    names.reserve(side->links[id].size());
+    for (const uint32_t o : side->links[id]) names.emplace_back(other.Name(o));
+    std::sort(names.begin(), names.end());
+    return names;
   }
 
   bool AreTranslations(std::string_view first_word,
