@@ -79,10 +79,10 @@ class Builder {
     // A dictd entry gives its headword with each of its translations in
     // turn: its keys are made once.
     if (first != first_phrase_) {
-      ContentKeys(first, sides_[0].key_language, &first_keys_);
+      ContentKeys(first, 0, &first_keys_);
       first_phrase_.assign(first);
     }
-    ContentKeys(second, sides_[1].key_language, &second_keys_);
+    ContentKeys(second, 1, &second_keys_);
     const size_t a = first_keys_.size();
     const size_t b = second_keys_.size();
     if (a == 0 || b == 0) return false;
@@ -115,13 +115,19 @@ class Builder {
   Side* sides() { return sides_; }
 
  private:
-  void ContentKeys(std::string_view phrase, di::KeyLanguage language,
+  // The keys of `phrase`'s content words. A word form recurs in many
+  // entries (as a translation above all): each is stemmed once per side.
+  void ContentKeys(std::string_view phrase, int side,
                    std::vector<std::string>* keys) {
     keys->clear();
     di::ForEachWord(phrase, /*drop_abbreviations=*/true,
                     [&](std::string_view word) {
-                      di::MakeKey(word, language, &key_);
-                      if (!key_.empty()) keys->push_back(key_);
+                      auto [key, added] = form_keys_[side].TryEmplace(word);
+                      if (added) {
+                        di::MakeKey(word, sides_[side].key_language, &key_);
+                        *key = key_;
+                      }
+                      if (!key->empty()) keys->push_back(*key);
                     });
   }
   void Add(const std::string& a, const std::string& b) {
@@ -134,6 +140,7 @@ class Builder {
   // Whose keys first_keys_ holds (at first "", which has none).
   std::string first_phrase_;
   std::string key_;
+  internal::StringMap<std::string> form_keys_[2];  // word form -> its key
 };
 
 class DictionaryImpl final : public BilingualDictionary {
