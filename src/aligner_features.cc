@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -636,10 +637,23 @@ struct FeatureExtractor::Impl {
       // The cache holds the word's ASCII transliteration.
       auto cached = skeleton_cache.find(folded);
       if (cached == skeleton_cache.end()) {
-        icu::UnicodeString text = icu::UnicodeString::fromUTF8(folded);
-        latin.transliterate(text);
         std::string ascii;
-        text.toUTF8String(ascii);
+        if (std::all_of(folded.begin(), folded.end(), [](char c) {
+              return static_cast<unsigned char>(c) < 0x80;
+            })) {
+          // The chain leaves ASCII as it is but for its Lower step, and ICU
+          // spent as long on an English word as on a Cyrillic one: the
+          // English words were a sixth of aligning the 60 hard documents
+          // with cold caches (callgrind, 753 -> 633 M instructions).
+          ascii = folded;
+          for (char& c : ascii) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+          }
+        } else {
+          icu::UnicodeString text = icu::UnicodeString::fromUTF8(folded);
+          latin.transliterate(text);
+          text.toUTF8String(ascii);
+        }
         cached = skeleton_cache.emplace(folded, std::move(ascii)).first;
       }
       if (letters >= 5 || capitalised) {
