@@ -4,6 +4,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,7 +42,16 @@ struct Side {
   di::KeyLanguage key_language = di::KeyLanguage::kOther;
   // Each key's id, which is also its place in the map (KeyAt(id)).
   internal::StringMap<uint32_t> ids;
-  std::vector<std::vector<uint32_t>> links;  // other side's ids, sorted
+  // The other side's ids each key links to, sorted: those of key `id` are
+  // link_ids[link_begin[id] .. link_begin[id + 1]). One array for all keys,
+  // not a vector each (a hundred thousand allocations at load).
+  std::vector<uint32_t> link_begin;
+  std::vector<uint32_t> link_ids;
+
+  std::span<const uint32_t> Links(uint32_t id) const {
+    return std::span<const uint32_t>(link_ids).subspan(
+        link_begin[id], link_begin[id + 1] - link_begin[id]);
+  }
 
   uint32_t Intern(const std::string& key) {
     auto [id, inserted] = ids.TryEmplace(key);
@@ -102,11 +112,25 @@ class Builder {
   void Freeze() {
     std::sort(pairs_.begin(), pairs_.end());
     pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
-    for (Side& side : sides_) side.links.assign(side.ids.size(), {});
-    // pairs_ is sorted: each key's links come out sorted too.
+    // Counted, then placed: pairs_ is sorted by (a, b), so each key's links
+    // come out sorted on both sides.
+    for (Side& side : sides_) {
+      side.link_begin.assign(side.ids.size() + 1, 0);
+      side.link_ids.resize(pairs_.size());
+    }
     for (const auto& [a, b] : pairs_) {
-      sides_[0].links[a].push_back(b);
-      sides_[1].links[b].push_back(a);
+      ++sides_[0].link_begin[a + 1];
+      ++sides_[1].link_begin[b + 1];
+    }
+    for (Side& side : sides_) {
+      for (size_t id = 1; id < side.link_begin.size(); ++id)
+        side.link_begin[id] += side.link_begin[id - 1];
+    }
+    std::vector<uint32_t> next[2] = {sides_[0].link_begin,
+                                     sides_[1].link_begin};
+    for (const auto& [a, b] : pairs_) {
+      sides_[0].link_ids[next[0][a]++] = b;
+      sides_[1].link_ids[next[1][b]++] = a;
     }
     pairs_.clear();
     pairs_.shrink_to_fit();
@@ -173,8 +197,7 @@ class DictionaryImpl final : public BilingualDictionary {
     if (id == Side::kNone) return {};
     const Side& other = side == &sides_[0] ? sides_[1] : sides_[0];
     std::vector<std::string> names;
-    names.reserve(side->links[id].size());
-    for (const uint32_t o : side->links[id]) names.emplace_back(other.Name(o));
+    for (const uint32_t o : side->Links(id)) names.emplace_back(other.Name(o));
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -197,7 +220,7 @@ class DictionaryImpl final : public BilingualDictionary {
     if (side == nullptr) return;
     // The translations of each distinct word once, not of each occurrence.
     for (const uint32_t id : keys.own) {
-      const auto& links = side->links[id];
+      const std::span<const uint32_t> links = side->Links(id);
       keys.translated.insert(keys.translated.end(), links.begin(), links.end());
     }
     SortUnique(keys.translated);
@@ -208,12 +231,11 @@ class DictionaryImpl final : public BilingualDictionary {
     OwnKeys(sentence, language, keys);
   }
 
-  const std::vector<uint32_t>& TranslationIdsOf(
+  std::span<const uint32_t> TranslationIdsOf(
       uint32_t id, std::string_view language) const override {
-    static const std::vector<uint32_t> kNone;
     const Side* side = SideOf(language);
-    if (side == nullptr || id >= side->links.size()) return kNone;
-    return side->links[id];
+    if (side == nullptr || id >= side->ids.size()) return {};
+    return side->Links(id);
   }
 
   std::string_view KeyOfId(uint32_t id,
@@ -293,7 +315,7 @@ class DictionaryImpl final : public BilingualDictionary {
     const uint32_t a_id = sides_[0].Find(std::string_view(a, a_length));
     const uint32_t b_id = sides_[1].Find(std::string_view(b, b_length));
     if (a_id == Side::kNone || b_id == Side::kNone) return false;
-    const auto& links = sides_[0].links[a_id];
+    const std::span<const uint32_t> links = sides_[0].Links(a_id);
     return std::binary_search(links.begin(), links.end(), b_id);
   }
 

@@ -33,6 +33,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -121,8 +122,8 @@ class BilingualDictionary {
   // The ids (in the other language, as KeysOfSentence's `translated`) of the
   // translations of key id `id` of `language`, sorted and without repeats;
   // empty when `id` is out of range or `language` is neither of the two. The
-  // reference stays valid as long as the dictionary.
-  virtual const std::vector<uint32_t>& TranslationIdsOf(
+  // span stays valid as long as the dictionary.
+  virtual std::span<const uint32_t> TranslationIdsOf(
       uint32_t id, std::string_view language) const = 0;
   // The key string of id `id` in `language` ("" when out of range); for
   // debugging and reports.
