@@ -465,7 +465,10 @@ struct FeatureExtractor::Impl {
   // dense ids without hashing a key string per word. So are the dictionary's
   // word keys (`dictionary_keys`, per language, remember the words they have
   // looked up).
-  using WordKeys = internal::StringMap<std::vector<uint32_t>>;
+  // Two tables, for a word that starts with a capital and one that does
+  // not: a word is looked up as the slice of its sentence, not copied with
+  // a mark.
+  using WordKeys = std::array<internal::StringMap<std::vector<uint32_t>>, 2>;
   struct Latin {
     std::unique_ptr<icu::Transliterator> transliterator;
     std::unordered_map<std::string, std::string> skeletons;
@@ -476,7 +479,6 @@ struct FeatureExtractor::Impl {
     // sets back the entries it used).
     std::vector<int> local;
     std::map<std::string, BilingualDictionary::SentenceKeys> dictionary_keys;
-    std::string word;  // scratch: a word and its capital mark
     DenseIds source_words, target_words;  // NumberWords
     MetTranslations met_translations;
 
@@ -509,7 +511,9 @@ struct FeatureExtractor::Impl {
   void ReleaseLatin(std::unique_ptr<Latin> latin) const {
     if (latin->skeletons.size() > kMaxSkeletons) latin->skeletons.clear();
     for (auto& [language, words] : latin->words) {
-      if (words.size() > kMaxSkeletons) words.Clear();
+      for (auto& by_case : words) {
+        if (by_case.size() > kMaxSkeletons) by_case.Clear();
+      }
     }
     if (latin->key_ids.size() > kMaxSkeletons) {
       // The words' keys are ids into these: they go too.
@@ -596,12 +600,10 @@ struct FeatureExtractor::Impl {
         if (d_class & (kAlpha | kDigit)) length += 1;
       }
       const bool capitalised = c_class & (kUpper | kTitle);
-      // The cache key: the word and whether it starts with a capital.
-      std::string& word = latin.word;
-      word.assign(sentence, start, end - start);
-      word.push_back(capitalised ? '\x01' : '\x02');
+      const std::string_view word =
+          std::string_view(sentence).substr(start, end - start);
       i = end;
-      auto [cached, added] = word_cache.TryEmplace(word);
+      auto [cached, added] = word_cache[capitalised].TryEmplace(word);
       if (added) {
         const std::string text = sentence.substr(start, end - start);
         std::vector<std::string> word_keys;
@@ -610,7 +612,9 @@ struct FeatureExtractor::Impl {
         for (const std::string& key : word_keys)
           cached->push_back(latin.Intern(key));
       }
-      keys.insert(keys.end(), cached->begin(), cached->end());
+      // One to three keys a word: a call to memmove for each cost more than
+      // the copy.
+      for (const uint32_t key : *cached) keys.push_back(key);
     }
   }
 
