@@ -10,7 +10,8 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "internal/string_map.h"
 
 namespace sverka {
 namespace {
@@ -254,20 +255,19 @@ class TokenMemo {
 
   // `sentence`'s tokens, their cores numbered in the memo.
   const std::vector<CompactToken>& Of(const std::string& sentence) {
-    const auto [it, added] = sentences_.try_emplace(sentence);
-    if (added) it->second = Tokenize(sentence, cores_);
-    return it->second;
+    const auto [tokens, added] = sentences_.TryEmplace(sentence);
+    if (added) *tokens = Tokenize(sentence, cores_);
+    return *tokens;
   }
   size_t cores() const { return cores_.size(); }
   size_t size() const { return sentences_.size(); }
   void Clear() {
-    sentences_.clear();
-    cores_.clear();
+    sentences_.Clear();
+    cores_.Clear();
   }
 
   static std::vector<CompactToken> Tokenize(
-      const std::string& sentence,
-      std::unordered_map<std::string, uint32_t>& cores) {
+      const std::string& sentence, internal::StringMap<uint32_t>& cores) {
     std::vector<CompactToken> tokens;
     // Sized once, a token a space (only a hint: tabs and runs of spaces
     // aside): grown token by token, each list was reallocated several
@@ -276,9 +276,9 @@ class TokenMemo {
         static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ' ')) +
         1);
     ForEachToken(sentence, [&](const Token& token) {
-      const auto [it, added] =
-          cores.try_emplace(token.core, static_cast<uint32_t>(cores.size()));
-      tokens.push_back({it->second, token.starts_lower, token.starts_upper,
+      const auto [core, added] = cores.TryEmplace(token.core);
+      if (added) *core = static_cast<uint32_t>(cores.size() - 1);
+      tokens.push_back({*core, token.starts_lower, token.starts_upper,
                         token.ends_in_letter, token.capital,
                         token.quote_capital, token.ends_open, token.letters,
                         token.begin});
@@ -287,8 +287,8 @@ class TokenMemo {
   }
 
  private:
-  std::unordered_map<std::string, std::vector<CompactToken>> sentences_;
-  std::unordered_map<std::string, uint32_t> cores_;
+  internal::StringMap<std::vector<CompactToken>> sentences_;
+  internal::StringMap<uint32_t> cores_;
 };
 
 SideTokens TokensOf(const AlignerInput& side) {
@@ -297,7 +297,7 @@ SideTokens TokensOf(const AlignerInput& side) {
   thread_local TokenMemo memo;
   if (side.sentences.size() > TokenMemo::kMemoSentences) {
     // Too long a text to keep: numbered on its own.
-    std::unordered_map<std::string, uint32_t> cores;
+    internal::StringMap<uint32_t> cores;
     for (size_t s = 0; s < side.sentences.size(); ++s)
       out.sentences[s] = TokenMemo::Tokenize(side.sentences[s], cores);
     out.cores = cores.size();

@@ -4,13 +4,14 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "bilingual_dictionary_internal.h"
+#include "internal/string_map.h"
 
 namespace sverka {
 namespace {
@@ -26,34 +27,44 @@ std::string PackageHint(const std::string& path) {
   return "install the Debian package dict-" + name;
 }
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>()(s);
-  }
+}  // namespace
+
+struct BilingualDictionary::SentenceKeys::WordMemo {
+  uint64_t owner = 0;  // which dictionary side filled it; 0: none
+  internal::StringMap<uint32_t> ids;  // word form -> key id, or kNone
 };
+
+namespace {
 
 // The keys of one language: ids, strings and links to the other language.
 struct Side {
   std::string language;
   di::KeyLanguage key_language = di::KeyLanguage::kOther;
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;
-  std::vector<const std::string*> names;             // by id
-  std::vector<std::vector<uint32_t>> links;          // other side's ids
-  std::vector<std::vector<std::string>> link_names;  // same, as strings
+  // Each key's id, which is also its place in the map (KeyAt(id)).
+  internal::StringMap<uint32_t> ids;
+  // The other side's ids each key links to, sorted: those of key `id` are
+  // link_ids[link_begin[id] .. link_begin[id + 1]). One array for all keys,
+  // not a vector each (a hundred thousand allocations at load).
+  std::vector<uint32_t> link_begin;
+  std::vector<uint32_t> link_ids;
+
+  std::span<const uint32_t> Links(uint32_t id) const {
+    return std::span<const uint32_t>(link_ids).subspan(
+        link_begin[id], link_begin[id + 1] - link_begin[id]);
+  }
 
   uint32_t Intern(const std::string& key) {
-    auto [it, inserted] =
-        ids.try_emplace(key, static_cast<uint32_t>(names.size()));
-    if (inserted) names.push_back(&it->first);
-    return it->second;
+    auto [id, inserted] = ids.TryEmplace(key);
+    if (inserted) *id = static_cast<uint32_t>(ids.size() - 1);
+    return *id;
   }
   // kNone when absent.
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
   uint32_t Find(std::string_view key) const {
-    auto it = ids.find(key);
-    return it == ids.end() ? kNone : it->second;
+    const uint32_t* id = ids.Find(key);
+    return id == nullptr ? kNone : *id;
   }
+  std::string_view Name(uint32_t id) const { return ids.KeyAt(id); }
 };
 
 // Collects key pairs, then freezes them into the two sides.
@@ -68,10 +79,7 @@ class Builder {
 
   // Room for about `entries` entries, to spare rehashing.
   void Reserve(size_t entries) {
-    for (Side& side : sides_) {
-      side.ids.reserve(entries);
-      side.names.reserve(entries);
-    }
+    for (Side& side : sides_) side.ids.Reserve(entries);
     pairs_.reserve(entries * 3);
   }
 
@@ -81,10 +89,10 @@ class Builder {
     // A dictd entry gives its headword with each of its translations in
     // turn: its keys are made once.
     if (first != first_phrase_) {
-      ContentKeys(first, sides_[0].key_language, &first_keys_);
+      ContentKeys(first, 0, &first_keys_);
       first_phrase_.assign(first);
     }
-    ContentKeys(second, sides_[1].key_language, &second_keys_);
+    ContentKeys(second, 1, &second_keys_);
     const size_t a = first_keys_.size();
     const size_t b = second_keys_.size();
     if (a == 0 || b == 0) return false;
@@ -104,42 +112,25 @@ class Builder {
   void Freeze() {
     std::sort(pairs_.begin(), pairs_.end());
     pairs_.erase(std::unique(pairs_.begin(), pairs_.end()), pairs_.end());
+    // Counted, then placed: pairs_ is sorted by (a, b), so each key's links
+    // come out sorted on both sides.
     for (Side& side : sides_) {
-      side.links.assign(side.names.size(), {});
-      side.link_names.assign(side.names.size(), {});
+      side.link_begin.assign(side.ids.size() + 1, 0);
+      side.link_ids.resize(pairs_.size());
     }
     for (const auto& [a, b] : pairs_) {
-      sides_[0].links[a].push_back(b);
-      sides_[1].links[b].push_back(a);
+      ++sides_[0].link_begin[a + 1];
+      ++sides_[1].link_begin[b + 1];
     }
-    // Each side's keys ranked in string order, so that the translations of
-    // a key come out sorted from an integer sort.
-    std::vector<uint32_t> rank[2];
-    for (int s = 0; s < 2; ++s) {
-      const auto& names = sides_[s].names;
-      std::vector<uint32_t> order(names.size());
-      for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::sort(order.begin(), order.end(),
-                [&](uint32_t x, uint32_t y) { return *names[x] < *names[y]; });
-      rank[s].resize(names.size());
-      for (uint32_t r = 0; r < order.size(); ++r) rank[s][order[r]] = r;
+    for (Side& side : sides_) {
+      for (size_t id = 1; id < side.link_begin.size(); ++id)
+        side.link_begin[id] += side.link_begin[id - 1];
     }
-    std::vector<uint32_t> by_name;
-    for (int s = 0; s < 2; ++s) {
-      Side& side = sides_[s];
-      const Side& other = sides_[1 - s];
-      const auto& other_rank = rank[1 - s];
-      for (size_t id = 0; id < side.links.size(); ++id) {
-        auto& links = side.links[id];
-        std::sort(links.begin(), links.end());
-        by_name = links;
-        std::sort(by_name.begin(), by_name.end(), [&](uint32_t x, uint32_t y) {
-          return other_rank[x] < other_rank[y];
-        });
-        auto& link_names = side.link_names[id];
-        link_names.reserve(by_name.size());
-        for (uint32_t o : by_name) link_names.push_back(*other.names[o]);
-      }
+    std::vector<uint32_t> next[2] = {sides_[0].link_begin,
+                                     sides_[1].link_begin};
+    for (const auto& [a, b] : pairs_) {
+      sides_[0].link_ids[next[0][a]++] = b;
+      sides_[1].link_ids[next[1][b]++] = a;
     }
     pairs_.clear();
     pairs_.shrink_to_fit();
@@ -148,13 +139,19 @@ class Builder {
   Side* sides() { return sides_; }
 
  private:
-  void ContentKeys(std::string_view phrase, di::KeyLanguage language,
+  // The keys of `phrase`'s content words. A word form recurs in many
+  // entries (as a translation above all): each is stemmed once per side.
+  void ContentKeys(std::string_view phrase, int side,
                    std::vector<std::string>* keys) {
     keys->clear();
     di::ForEachWord(phrase, /*drop_abbreviations=*/true,
                     [&](std::string_view word) {
-                      di::MakeKey(word, language, &key_);
-                      if (!key_.empty()) keys->push_back(key_);
+                      auto [key, added] = form_keys_[side].TryEmplace(word);
+                      if (added) {
+                        di::MakeKey(word, sides_[side].key_language, &key_);
+                        *key = key_;
+                      }
+                      if (!key->empty()) keys->push_back(*key);
                     });
   }
   void Add(const std::string& a, const std::string& b) {
@@ -167,6 +164,7 @@ class Builder {
   // Whose keys first_keys_ holds (at first "", which has none).
   std::string first_phrase_;
   std::string key_;
+  internal::StringMap<std::string> form_keys_[2];  // word form -> its key
 };
 
 class DictionaryImpl final : public BilingualDictionary {
@@ -191,13 +189,17 @@ class DictionaryImpl final : public BilingualDictionary {
     return key;
   }
 
-  const std::vector<std::string>& TranslationsOf(
+  std::vector<std::string> TranslationsOf(
       std::string_view key, std::string_view language) const override {
-    static const std::vector<std::string> kEmpty;
     const Side* side = SideOf(language);
-    if (side == nullptr) return kEmpty;
+    if (side == nullptr) return {};
     const uint32_t id = side->Find(key);
-    return id == Side::kNone ? kEmpty : side->link_names[id];
+    if (id == Side::kNone) return {};
+    const Side& other = side == &sides_[0] ? sides_[1] : sides_[0];
+    std::vector<std::string> names;
+    for (const uint32_t o : side->Links(id)) names.emplace_back(other.Name(o));
+    std::sort(names.begin(), names.end());
+    return names;
   }
 
   bool AreTranslations(std::string_view first_word,
@@ -209,7 +211,7 @@ class DictionaryImpl final : public BilingualDictionary {
 
   size_t key_count(std::string_view language) const override {
     const Side* side = SideOf(language);
-    return side == nullptr ? 0 : side->names.size();
+    return side == nullptr ? 0 : side->ids.size();
   }
 
   void KeysOfSentence(std::string_view sentence, std::string_view language,
@@ -218,7 +220,7 @@ class DictionaryImpl final : public BilingualDictionary {
     if (side == nullptr) return;
     // The translations of each distinct word once, not of each occurrence.
     for (const uint32_t id : keys.own) {
-      const auto& links = side->links[id];
+      const std::span<const uint32_t> links = side->Links(id);
       keys.translated.insert(keys.translated.end(), links.begin(), links.end());
     }
     SortUnique(keys.translated);
@@ -229,19 +231,18 @@ class DictionaryImpl final : public BilingualDictionary {
     OwnKeys(sentence, language, keys);
   }
 
-  const std::vector<uint32_t>& TranslationIdsOf(
+  std::span<const uint32_t> TranslationIdsOf(
       uint32_t id, std::string_view language) const override {
-    static const std::vector<uint32_t> kNone;
     const Side* side = SideOf(language);
-    if (side == nullptr || id >= side->links.size()) return kNone;
-    return side->links[id];
+    if (side == nullptr || id >= side->ids.size()) return {};
+    return side->Links(id);
   }
 
   std::string_view KeyOfId(uint32_t id,
                            std::string_view language) const override {
     const Side* side = SideOf(language);
-    if (side == nullptr || id >= side->names.size()) return {};
-    return *side->names[id];
+    if (side == nullptr || id >= side->ids.size()) return {};
+    return side->Name(id);
   }
 
  private:
@@ -255,24 +256,26 @@ class DictionaryImpl final : public BilingualDictionary {
     if (side == nullptr) return nullptr;
     // Most words of a text recur: each form is keyed once, then found in
     // the memo (smaller and closer in cache than the dictionary's map).
-    auto& memo = keys.memo;
+    if (!keys.memo) {
+      keys.memo = {new SentenceKeys::WordMemo,
+                   [](SentenceKeys::WordMemo* memo) { delete memo; }};
+    }
+    SentenceKeys::WordMemo& memo = *keys.memo;
     const uint64_t owner = serial_ * 2 + (side == &sides_[0] ? 0 : 1);
     if (memo.owner != owner || memo.ids.size() > kMaxMemoWords) {
-      memo.ids.clear();
+      memo.ids.Clear();
       memo.owner = owner;
     }
     char buffer[di::kMaxKeyBytes];
     di::ForEachWord(
         sentence, /*drop_abbreviations=*/false, [&](std::string_view word) {
-          auto known = memo.ids.find(word);
-          if (known == memo.ids.end()) {
+          auto [known, added] = memo.ids.TryEmplace(word);
+          if (added) {
             const size_t length = di::MakeKey(word, side->key_language, buffer);
-            const uint32_t found =
-                length == 0 ? Side::kNone
-                            : side->Find(std::string_view(buffer, length));
-            known = memo.ids.emplace(word, found).first;
+            *known = length == 0 ? Side::kNone
+                                 : side->Find(std::string_view(buffer, length));
           }
-          const uint32_t id = known->second;
+          const uint32_t id = *known;
           if (id == Side::kNone) return;
           keys.own.push_back(id);
         });
@@ -312,7 +315,7 @@ class DictionaryImpl final : public BilingualDictionary {
     const uint32_t a_id = sides_[0].Find(std::string_view(a, a_length));
     const uint32_t b_id = sides_[1].Find(std::string_view(b, b_length));
     if (a_id == Side::kNone || b_id == Side::kNone) return false;
-    const auto& links = sides_[0].links[a_id];
+    const std::span<const uint32_t> links = sides_[0].Links(a_id);
     return std::binary_search(links.begin(), links.end(), b_id);
   }
 

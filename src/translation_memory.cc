@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +12,7 @@
 #include <string_view>
 #include <utility>
 
+#include "internal/hash.h"
 #include "internal/match_text.h"
 #include "internal/sqlite_util.h"
 #include "sverka/text_input.h"
@@ -354,60 +354,20 @@ void MatchWordsFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 
 namespace internal {
 
-namespace {
-
-// The 8 bytes at `p` as a little-endian number, whatever the machine's
-// order: the hash is stored in the file.
-uint64_t LoadLittleEndian(const unsigned char* p) {
-  uint64_t word;
-  std::memcpy(&word, p, sizeof word);
-  if constexpr (std::endian::native == std::endian::big) {
-    word = __builtin_bswap64(word);
-  }
-  return word;
-}
-
-// The last 1 to 7 bytes of a field, the same way.
-uint64_t LoadLittleEndian(const unsigned char* p, size_t n) {
-  uint64_t word = 0;
-  for (size_t i = 0; i < n; ++i) word |= uint64_t{p[i]} << (8 * i);
-  return word;
-}
-
-uint64_t MixWord(uint64_t hash, uint64_t word) {
-  hash ^= word * 0x9E3779B97F4A7C15ull;
-  hash = (hash << 31) | (hash >> 33);
-  return hash * 0xC2B2AE3D27D4EB4Full;
-}
-
-}  // namespace
-
 int64_t PairHash(std::string_view source_language,
                  std::string_view target_language, std::string_view source_text,
                  std::string_view target_text) {
   // Eight bytes at a step, each field's length first (so ("ab", "c") and
-  // ("a", "bc") differ), then SplitMix64's finalizer. It is stored in the
-  // memory: a change needs a schema step that hashes every unit again (v5
-  // did, when this replaced FNV-1a, whose byte at a time was 4% of the
-  // storing thread of an import).
-  uint64_t hash = 0x243F6A8885A308D3ull;
+  // ("a", "bc") differ), then SplitMix64's finalizer (internal/hash.h). It
+  // is stored in the memory: a change needs a schema step that hashes every
+  // unit again (v5 did, when this replaced FNV-1a, whose byte at a time was
+  // 4% of the storing thread of an import).
+  uint64_t hash = kHashSeed;
   for (std::string_view field :
        {source_language, target_language, source_text, target_text}) {
-    hash = MixWord(hash, field.size());
-    const auto* bytes = reinterpret_cast<const unsigned char*>(field.data());
-    size_t i = 0;
-    for (; i + 8 <= field.size(); i += 8) {
-      hash = MixWord(hash, LoadLittleEndian(bytes + i));
-    }
-    if (i < field.size()) {
-      hash = MixWord(hash, LoadLittleEndian(bytes + i, field.size() - i));
-    }
+    hash = MixBytes(hash, field);
   }
-  hash ^= hash >> 30;
-  hash *= 0xBF58476D1CE4E5B9ull;
-  hash ^= hash >> 27;
-  hash *= 0x94D049BB133111EBull;
-  hash ^= hash >> 31;
+  hash = FinishHash(hash);
   int64_t stored;  // SQLite integers are signed; the same 64 bits
   std::memcpy(&stored, &hash, sizeof stored);
   return stored;

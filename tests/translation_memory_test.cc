@@ -150,6 +150,31 @@ TEST(TranslationMemory, IdenticalPairIsStoredOnceWithCountAndDateUpdated) {
   EXPECT_EQ(*(*tm)->Import({regional}), 1);
 }
 
+// A memory finds a pair seen again by the hash stored with it
+// (units.pair_hash): a binary that hashed differently would store every
+// pair of an existing memory a second time. The values are those of the
+// schema v5 hash; changing them needs a schema step that hashes every unit
+// again.
+TEST(TranslationMemory, StoredPairHashesNeverChange) {
+  TempDir dir;
+  const std::string path = dir.Path("tm.db");
+  {
+    auto tm = OpenSqliteMemory(path, {});
+    ASSERT_TRUE(tm.ok()) << tm.status().ToString();
+    TranslationUnit long_one =
+        Unit("Проектът CITIES4CSR е съфинансиран от програмата URBACT.",
+             "The CITIES4CSR project is co-financed by the URBACT programme.");
+    TranslationUnit other_pair = Unit("Да.", "Yes.");
+    other_pair.target_language = "en-GB";
+    ASSERT_TRUE(
+        (*tm)->Import({Unit("Да.", "Yes."), long_one, other_pair}).ok());
+  }
+  EXPECT_EQ(
+      TextRows(path, "SELECT pair_hash FROM units ORDER BY id"),
+      (std::vector<std::string>{"6334955403093695193", "880384045384645741",
+                                "-1476318604098869998"}));
+}
+
 TEST(TranslationMemory, EmptyDatesMeanNow) {
   TempDir dir;
   auto tm = OpenSqliteMemory(dir.Path("tm.db"), {});

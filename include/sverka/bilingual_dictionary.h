@@ -32,11 +32,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -64,8 +63,10 @@ class BilingualDictionary {
   // Keys (in the other language, each a KeyOf() there) that translate the
   // key `key` of `language`, sorted and without repeats. Returns an empty
   // vector when the key is not in the dictionary or `language` is neither of
-  // the two. The reference stays valid as long as the dictionary.
-  virtual const std::vector<std::string>& TranslationsOf(
+  // the two. Made on each call (the aligner meets translations by id, see
+  // KeysOfSentence): keeping every key's translations as strings was 15%
+  // of the dictionary's load time.
+  virtual std::vector<std::string> TranslationsOf(
       std::string_view key, std::string_view language) const = 0;
 
   // True when the dictionary links the keys of the two words, one in
@@ -94,17 +95,10 @@ class BilingualDictionary {
     // Private to KeysOfSentence: the key id of each word form it has met, so
     // that a word that recurs is folded, stemmed and looked up once. Valid
     // for one dictionary and language at a time (it starts again when either
-    // changes) and bounded in size.
-    struct WordMemo {
-      uint64_t owner = 0;  // which dictionary side filled it; 0: none
-      struct Hash {
-        using is_transparent = void;
-        size_t operator()(std::string_view s) const {
-          return std::hash<std::string_view>()(s);
-        }
-      };
-      std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids;
-    } memo;
+    // changes) and bounded in size. Made by the dictionary on first use; a
+    // SentenceKeys is moved, not copied.
+    struct WordMemo;
+    std::unique_ptr<WordMemo, void (*)(WordMemo*)> memo{nullptr, nullptr};
   };
   // Splits `sentence` (UTF-8 text in `language`) into words (letters with
   // inner hyphens, apostrophes and stress marks) and fills `keys`, clearing
@@ -128,8 +122,8 @@ class BilingualDictionary {
   // The ids (in the other language, as KeysOfSentence's `translated`) of the
   // translations of key id `id` of `language`, sorted and without repeats;
   // empty when `id` is out of range or `language` is neither of the two. The
-  // reference stays valid as long as the dictionary.
-  virtual const std::vector<uint32_t>& TranslationIdsOf(
+  // span stays valid as long as the dictionary.
+  virtual std::span<const uint32_t> TranslationIdsOf(
       uint32_t id, std::string_view language) const = 0;
   // The key string of id `id` in `language` ("" when out of range); for
   // debugging and reports.
