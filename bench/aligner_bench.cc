@@ -76,6 +76,10 @@ void AlignRepeated(benchmark::State& state, const BilingualDictionary* dict,
   for (auto _ : state) {
     if (cold) {
       auto fresh = Aligner::Create({.dictionary = dict});
+      if (!fresh.ok()) {
+        state.SkipWithError(fresh.status().ToString().c_str());
+        return;
+      }
       Alignment alignment = (*fresh)->Align(source, target);
       benchmark::DoNotOptimize(alignment.beads.data());
       continue;
