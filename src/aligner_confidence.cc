@@ -266,8 +266,8 @@ class TokenMemo {
     cores_.Clear();
   }
 
-  static std::vector<CompactToken> Tokenize(
-      const std::string& sentence, internal::StringMap<uint32_t>& cores) {
+  static std::vector<CompactToken> Tokenize(const std::string& sentence,
+                                            internal::StringIds& cores) {
     std::vector<CompactToken> tokens;
     // Sized once, a token a space (only a hint: tabs and runs of spaces
     // aside): grown token by token, each list was reallocated several
@@ -276,9 +276,8 @@ class TokenMemo {
         static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ' ')) +
         1);
     ForEachToken(sentence, [&](const Token& token) {
-      const auto [core, added] = cores.TryEmplace(token.core);
-      if (added) *core = static_cast<uint32_t>(cores.size() - 1);
-      tokens.push_back({*core, token.starts_lower, token.starts_upper,
+      const auto core = static_cast<uint32_t>(cores.Insert(token.core).first);
+      tokens.push_back({core, token.starts_lower, token.starts_upper,
                         token.ends_in_letter, token.capital,
                         token.quote_capital, token.ends_open, token.letters,
                         token.begin});
@@ -288,7 +287,7 @@ class TokenMemo {
 
  private:
   internal::StringMap<std::vector<CompactToken>> sentences_;
-  internal::StringMap<uint32_t> cores_;
+  internal::StringIds cores_;
 };
 
 SideTokens TokensOf(const AlignerInput& side) {
@@ -297,7 +296,7 @@ SideTokens TokensOf(const AlignerInput& side) {
   thread_local TokenMemo memo;
   if (side.sentences.size() > TokenMemo::kMemoSentences) {
     // Too long a text to keep: numbered on its own.
-    internal::StringMap<uint32_t> cores;
+    internal::StringIds cores;
     for (size_t s = 0; s < side.sentences.size(); ++s)
       out.sentences[s] = TokenMemo::Tokenize(side.sentences[s], cores);
     out.cores = cores.size();

@@ -473,7 +473,7 @@ struct FeatureExtractor::Impl {
     std::unique_ptr<icu::Transliterator> transliterator;
     std::unordered_map<std::string, std::string> skeletons;
     std::map<std::string, WordKeys> words;  // by language
-    internal::StringMap<uint32_t> key_ids;
+    internal::StringIds key_ids;            // a key's interned id is its place
     std::vector<char> key_kinds;  // by interned id: the key's first letter
     // Interned id -> this Extract's id; -1 when not met yet (each Extract
     // sets back the entries it used).
@@ -483,12 +483,9 @@ struct FeatureExtractor::Impl {
     MetTranslations met_translations;
 
     uint32_t Intern(const std::string& key) {
-      auto [id, added] = key_ids.TryEmplace(key);
-      if (added) {
-        *id = static_cast<uint32_t>(key_kinds.size());
-        key_kinds.push_back(key[0]);
-      }
-      return *id;
+      const auto [id, added] = key_ids.Insert(key);
+      if (added) key_kinds.push_back(key[0]);
+      return static_cast<uint32_t>(id);
     }
   };
   mutable std::vector<std::unique_ptr<Latin>> idle;  // guarded by `mutex`

@@ -40,8 +40,7 @@ namespace {
 struct Side {
   std::string language;
   di::KeyLanguage key_language = di::KeyLanguage::kOther;
-  // Each key's id, which is also its place in the map (KeyAt(id)).
-  internal::StringMap<uint32_t> ids;
+  internal::StringIds ids;  // a key's id is its place (KeyAt(id))
   // The other side's ids each key links to, sorted: those of key `id` are
   // link_ids[link_begin[id] .. link_begin[id + 1]). One array for all keys,
   // not a vector each (a hundred thousand allocations at load).
@@ -54,15 +53,13 @@ struct Side {
   }
 
   uint32_t Intern(const std::string& key) {
-    auto [id, inserted] = ids.TryEmplace(key);
-    if (inserted) *id = static_cast<uint32_t>(ids.size() - 1);
-    return *id;
+    return static_cast<uint32_t>(ids.Insert(key).first);
   }
   // kNone when absent.
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
   uint32_t Find(std::string_view key) const {
-    const uint32_t* id = ids.Find(key);
-    return id == nullptr ? kNone : *id;
+    const size_t id = ids.IndexOf(key);
+    return id == internal::StringIds::npos ? kNone : static_cast<uint32_t>(id);
   }
   std::string_view Name(uint32_t id) const { return ids.KeyAt(id); }
 };

@@ -91,6 +91,17 @@ TEST(StringMap, ReserveKeepsWhatIsThere) {
   EXPECT_EQ(map.size(), 1001u);
 }
 
+TEST(StringIds, NumbersStringsInTheOrderTheyCame) {
+  StringIds ids;
+  EXPECT_EQ(ids.IndexOf("град"), StringIds::npos);
+  EXPECT_EQ(ids.Insert("град"), std::make_pair(size_t{0}, true));
+  EXPECT_EQ(ids.Insert("city"), std::make_pair(size_t{1}, true));
+  EXPECT_EQ(ids.Insert("град"), std::make_pair(size_t{0}, false));
+  EXPECT_EQ(ids.IndexOf("city"), 1u);
+  EXPECT_EQ(ids.KeyAt(1), "city");
+  EXPECT_EQ(ids.size(), 2u);
+}
+
 TEST(StringMap, ClearForgetsEveryKey) {
   StringMap<std::string> map;
   *map.TryEmplace("one").first = "едно";

@@ -72,16 +72,12 @@ inline uint64_t FinishHash(uint64_t hash) {
 
 // For in-memory tables only (string_map.h): the words of a text are short,
 // and MixBytes' byte loop for the last 1 to 7 bytes was most of a word's
-// hashing; here the tail is read with overlapping loads in the machine's
-// order, so the value differs between machines and between versions.
+// hashing; here the tail is read with overlapping loads (four bytes in the
+// machine's order), so the value may differ between machines and versions:
+// never store it.
 inline uint64_t HashString(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  const auto load8 = [](const unsigned char* at) {
-    uint64_t word;
-    std::memcpy(&word, at, sizeof word);
-    return word;
-  };
   const auto load4 = [](const unsigned char* at) {
     uint32_t word;
     std::memcpy(&word, at, sizeof word);
@@ -89,8 +85,10 @@ inline uint64_t HashString(std::string_view text) {
   };
   uint64_t hash = MixWord(kHashSeed, n);
   if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8) hash = MixWord(hash, load8(p + i));
-    hash = MixWord(hash, load8(p + n - 8));  // the last 8, overlapping
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      hash = MixWord(hash, LoadLittleEndian(p + i));
+    }
+    hash = MixWord(hash, LoadLittleEndian(p + n - 8));  // the last 8, again
   } else if (n >= 4) {
     hash = MixWord(hash, (load4(p) << 32) | load4(p + n - 4));
   } else if (n > 0) {

@@ -1,20 +1,23 @@
 // PRIVATE to Sverka: may change at any time; not part of the public API.
 //
 // StringMap<V>: strings to values in flat arrays, for the caches keyed by a
-// word that the aligner, the dictionary and the language check look up for
-// every word of every sentence. std::unordered_map<std::string, V> followed
+// word that the aligner and the dictionary look up for every word of every
+// sentence. std::unordered_map<std::string, V> followed
 // a node per lookup (one allocation per key), took the bucket by a division
 // and needed a std::string to look up with; here the slots are one array of
 // 8 bytes each, the keys one buffer, and a lookup takes a std::string_view.
 //
-//   StringMap<uint32_t> ids;
-//   auto [id, added] = ids.TryEmplace("Враца");  // value-initialised if added
-//   if (added) *id = next_id++;
-//   if (const uint32_t* found = ids.Find("Враца")) ...
+//   StringMap<std::vector<uint32_t>> keys_of_word;
+//   auto [keys, added] = keys_of_word.TryEmplace("Враца");  // empty if added
+//   if (added) keys->push_back(...);
+//   if (const std::vector<uint32_t>* found = keys_of_word.Find("Враца")) ...
+//
+//   StringIds words;  // a numbering: no values, a string's place is its id
+//   const size_t id = words.Insert("град").first;
 //
 // Values live in insertion order (ValueAt(i), KeyAt(i)); a pointer that
-// TryEmplace or Find returns stays valid until the next TryEmplace or
-// Clear. Keys must be shorter than 4 GB, and all of them together too.
+// TryEmplace or Find returns stays valid until the next Insert, TryEmplace
+// or Clear. Keys must be shorter than 4 GB, and all of them together too.
 #ifndef SVERKA_INTERNAL_STRING_MAP_H_
 #define SVERKA_INTERNAL_STRING_MAP_H_
 
@@ -24,6 +27,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -31,38 +35,56 @@
 
 namespace sverka::internal {
 
+// A value for maps that only number their strings (StringIds).
+struct NoValue {};
+
 template <typename V>
 class StringMap {
  public:
-  size_t size() const { return values_.size(); }
-  bool empty() const { return values_.empty(); }
+  static constexpr size_t npos = static_cast<size_t>(-1);
+
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+
+  // `key`'s place (KeyAt, ValueAt: the order keys were added in), or npos.
+  size_t IndexOf(std::string_view key) const {
+    if (slots_.empty()) return npos;
+    const uint32_t index = slots_[Locate(key, HashString(key))].index;
+    return index == 0 ? npos : index - 1;
+  }
+
+  // `key`'s place and false, or the place of `key` added now (with a
+  // value-initialised value) and true.
+  std::pair<size_t, bool> Insert(std::string_view key) {
+    // Grown at half full: linear probing stays short.
+    if (2 * (entries_.size() + 1) > slots_.size()) Grow();
+    const uint64_t hash = HashString(key);
+    Slot& slot = slots_[Locate(key, hash)];
+    if (slot.index != 0) return {slot.index - 1, false};
+    slot.tag = Tag(hash);
+    entries_.push_back({static_cast<uint32_t>(keys_.size()),
+                        static_cast<uint32_t>(key.size())});
+    keys_.append(key);
+    if constexpr (!std::is_empty_v<V>) values_.emplace_back();
+    slot.index = static_cast<uint32_t>(entries_.size());
+    return {slot.index - 1, true};
+  }
 
   // The value of `key`, or nullptr.
   V* Find(std::string_view key) {
-    const size_t at = Locate(key, HashString(key));
-    return slots_.empty() || slots_[at].index == 0
-               ? nullptr
-               : &values_[slots_[at].index - 1];
+    const size_t index = IndexOf(key);
+    return index == npos ? nullptr : &values_[index];
   }
   const V* Find(std::string_view key) const {
-    return const_cast<StringMap*>(this)->Find(key);
+    const size_t index = IndexOf(key);
+    return index == npos ? nullptr : &values_[index];
   }
 
   // The value of `key` and false, or a new value-initialised one for it and
   // true.
   std::pair<V*, bool> TryEmplace(std::string_view key) {
-    // Grown at half full: linear probing stays short.
-    if (2 * (values_.size() + 1) > slots_.size()) Grow();
-    const uint64_t hash = HashString(key);
-    Slot& slot = slots_[Locate(key, hash)];
-    if (slot.index != 0) return {&values_[slot.index - 1], false};
-    slot.tag = Tag(hash);
-    entries_.push_back({static_cast<uint32_t>(keys_.size()),
-                        static_cast<uint32_t>(key.size())});
-    keys_.append(key);
-    values_.emplace_back();
-    slot.index = static_cast<uint32_t>(values_.size());
-    return {&values_.back(), true};
+    const auto [index, added] = Insert(key);
+    return {&values_[index], added};
   }
 
   std::string_view KeyAt(size_t i) const {
@@ -75,7 +97,7 @@ class StringMap {
   // Room for `count` keys without growing.
   void Reserve(size_t count) {
     entries_.reserve(count);
-    values_.reserve(count);
+    if constexpr (!std::is_empty_v<V>) values_.reserve(count);
     size_t room = slots_.empty() ? 16 : slots_.size();
     while (room < 2 * count) room *= 2;
     if (room > slots_.size()) Rehash(room);
@@ -139,8 +161,12 @@ class StringMap {
   std::vector<Slot> slots_;  // a power of two of them, or none
   std::vector<Entry> entries_;
   std::string keys_;
-  std::vector<V> values_;
+  std::vector<V> values_;  // none when V is NoValue
 };
+
+// Strings numbered 0, 1, 2... in the order they were first added: Insert
+// gives a string's number, IndexOf finds it, KeyAt gives the string back.
+using StringIds = StringMap<NoValue>;
 
 }  // namespace sverka::internal
 
